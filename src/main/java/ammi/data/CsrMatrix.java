@@ -1,0 +1,66 @@
+package ammi.data;
+
+/**
+ * Compressed sparse rows: row {@code r} holds columns {@code colIdx[rowPtr[r] .. rowPtr[r+1])}
+ * with {@code values} alongside. Documents stay in this form end to end; the V-dimensional
+ * input is never made dense.
+ */
+public final class CsrMatrix {
+    public final int rows;
+    public final int cols;
+    public final int[] rowPtr;
+    public final int[] colIdx;
+    public final double[] values;
+
+    public CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values) {
+        if (rowPtr.length != rows + 1) throw new IllegalArgumentException("rowPtr has " + rowPtr.length + " entries, expected " + (rows + 1));
+        if (colIdx.length != values.length || rowPtr[rows] != colIdx.length)
+            throw new IllegalArgumentException("colIdx/values length " + colIdx.length + "/" + values.length + " != nnz " + rowPtr[rows]);
+        for (int r = 0; r < rows; r++) {
+            if (rowPtr[r] > rowPtr[r + 1]) throw new IllegalArgumentException("rowPtr decreases at row " + r);
+        }
+        for (int c : colIdx) {
+            if (c < 0 || c >= cols) throw new IllegalArgumentException("column index " + c + " outside [0, " + cols + ")");
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.rowPtr = rowPtr;
+        this.colIdx = colIdx;
+        this.values = values;
+    }
+
+    public int nnz() {
+        return rowPtr[rows];
+    }
+
+    public int rowNnz(int r) {
+        return rowPtr[r + 1] - rowPtr[r];
+    }
+
+    /** A new matrix holding the given rows, in the given order. */
+    public CsrMatrix selectRows(int[] rowIndices) {
+        int nnz = 0;
+        for (int r : rowIndices) nnz += rowNnz(r);
+        int[] ptr = new int[rowIndices.length + 1];
+        int[] ci = new int[nnz];
+        double[] v = new double[nnz];
+        int k = 0;
+        for (int i = 0; i < rowIndices.length; i++) {
+            int r = rowIndices[i];
+            int len = rowNnz(r);
+            System.arraycopy(colIdx, rowPtr[r], ci, k, len);
+            System.arraycopy(values, rowPtr[r], v, k, len);
+            k += len;
+            ptr[i + 1] = k;
+        }
+        return new CsrMatrix(rowIndices.length, cols, ptr, ci, v);
+    }
+
+    /** Dense copy, for tests and small oracles only. */
+    public double[][] toDense() {
+        double[][] d = new double[rows][cols];
+        for (int r = 0; r < rows; r++)
+            for (int k = rowPtr[r]; k < rowPtr[r + 1]; k++) d[r][colIdx[k]] += values[k];
+        return d;
+    }
+}
