@@ -1,7 +1,48 @@
 package ammi.cli;
 
-public final class Main {
+import ammi.util.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+@Command(name = "ammi-engine",
+        mixinStandardHelpOptions = true,
+        version = "ammi-engine 0.1.0",
+        description = "Discrete structured document codes by adversarially maximising mutual information "
+                + "(Stratos and Wiseman, ICML 2020).",
+        subcommands = {TrainCommand.class, EvalCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
     public static void main(String[] args) {
-        System.out.println("ammi-engine");
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code: 0 ok, 1 bad input or failure, 2 bad usage. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage() + " (see --help)");
+            err.flush();
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof UserError) {
+                err.println("error: " + ex.getMessage());
+            } else {
+                err.println("error: internal failure: " + ex);
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        return cli.execute(args);
     }
 }

@@ -1,0 +1,44 @@
+package ammi.backend;
+
+import ammi.data.CsrMatrix;
+import ammi.eval.PackedCodes;
+
+import java.util.Map;
+
+/**
+ * The seam between Algorithm 2 and the hardware. {@link ammi.model.Trainer} owns the loop
+ * (batches, prior steps, encoder steps, evaluation, early stopping); a backend owns the
+ * parameters, optimiser state and training documents and performs each step. The steps are
+ * coarse on purpose, so that a GPU backend keeps everything on the device between them.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Loss terms of one encoder step, each averaged over the batch, in nats. */
+    record StepResult(double loss, double conditionalEntropy, double crossEntropy) {}
+
+    String name();
+
+    /** Starts a step on training documents docs[0..count): computes the posterior on them. */
+    void beginBatch(int[] docs, int count);
+
+    /**
+     * One Adam step (rate eta', clipped) on the prior, minimising H+(Z) on the current batch.
+     * Returns H+(Z) before the step. Not called in BMMI mode, which has no prior.
+     */
+    double priorStep();
+
+    /** One Adam step (rate eta, clipped) on the encoder, minimising H(Z|Y) - beta * H+(Z). */
+    StepResult encoderStep();
+
+    /** Viterbi codes of every row of x. */
+    PackedCodes encode(CsrMatrix x);
+
+    /** A copy of every parameter, by name, in a stable order. */
+    Map<String, double[]> parameters();
+
+    /** Overwrites parameters from {@link #parameters()}-shaped values. */
+    void loadParameters(Map<String, double[]> values);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,153 @@
+package ammi.backend.cpu;
+
+import ammi.autograd.Adam;
+import ammi.autograd.BmmiOp;
+import ammi.autograd.CrossEntropyOp;
+import ammi.autograd.GradClip;
+import ammi.autograd.LinearCombination;
+import ammi.autograd.Tape;
+import ammi.autograd.Tensor;
+import ammi.backend.Backend;
+import ammi.data.CsrMatrix;
+import ammi.eval.PackedCodes;
+import ammi.markov.Viterbi;
+import ammi.model.AmmiConfig;
+import ammi.model.Posterior;
+import ammi.model.Prior;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Plain-Java backend: the autograd tape over double-precision kernels on all cores. */
+public final class CpuBackend implements Backend {
+    /** Documents encoded per forward pass at evaluation time. */
+    static final int ENCODE_CHUNK = 512;
+
+    private final AmmiConfig config;
+    private final CsrMatrix train;
+    private final Posterior posterior;
+    private final Prior prior;
+    private final Tape tape = new Tape();
+    private final Tape priorTape = new Tape();
+    private final Tape scratch = new Tape();
+    private final CrossEntropyOp conditional;
+    private final CrossEntropyOp marginal;
+    private final CrossEntropyOp priorLoss;
+    private final BmmiOp bmmi;
+    private final LinearCombination combine = new LinearCombination("loss");
+    private final Adam encoderAdam;
+    private final Adam priorAdam;
+    private final int[] chunkRows = new int[ENCODE_CHUNK];
+    private Tensor logits;
+
+    public CpuBackend(AmmiConfig config, CsrMatrix train) {
+        this.config = config;
+        this.train = train;
+        int m = config.bits, o = config.orderPosterior, r = config.orderPrior;
+        int maxBatch = Math.max(config.batchSize, ENCODE_CHUNK);
+        posterior = new Posterior("posterior", train.cols, m, o, config.encoderLayers, config.effectiveEncoderHidden(), maxBatch);
+        prior = config.brute ? null : new Prior(m, r, config.layers, config.hidden, config.rawPrior);
+        SplittableRandom rng = new SplittableRandom(config.seed);
+        posterior.initialise(config.init, rng);
+        if (prior != null) prior.initialise(config.init, rng);
+        conditional = new CrossEntropyOp(m, o, o, config.batchSize);
+        marginal = config.brute ? null : new CrossEntropyOp(m, o, r, config.batchSize);
+        priorLoss = config.brute ? null : new CrossEntropyOp(m, o, r, config.batchSize);
+        bmmi = config.brute ? new BmmiOp(m, o, config.batchSize) : null;
+        encoderAdam = new Adam(posterior.parameters(), config.lr);
+        priorAdam = prior == null ? null : new Adam(prior.parameters(), config.effectiveLrPrior());
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public void beginBatch(int[] docs, int count) {
+        tape.clear();
+        logits = posterior.forward(tape, train, docs, count);
+        // The reference builds a fresh Adam for the prior at every batch; so do we.
+        if (priorAdam != null) priorAdam.reset();
+    }
+
+    @Override
+    public double priorStep() {
+        if (prior == null) throw new IllegalStateException("BMMI has no prior");
+        priorTape.clear();
+        priorAdam.zeroGrad(); // the encoder step leaves gradients on a raw prior table
+        Tensor q = prior.forward(priorTape);
+        Tensor h = priorLoss.forward(priorTape, logits, false, q, true);
+        double before = h.value[0];
+        priorTape.backward(h);
+        GradClip.clipGradNorm(prior.parameters(), config.clip);
+        priorAdam.step();
+        return before;
+    }
+
+    @Override
+    public StepResult encoderStep() {
+        Tensor hzy = conditional.forward(tape, logits, true, logits, false);
+        Tensor hz;
+        if (bmmi != null) {
+            hz = bmmi.forward(tape, logits);
+        } else {
+            scratch.clear(); // the prior is fixed during the encoder step
+            Tensor q = prior.forward(scratch);
+            hz = marginal.forward(tape, logits, true, q, true);
+        }
+        Tensor loss = combine.forward(tape, hzy, 1.0, hz, -config.entropyWeight);
+        StepResult result = new StepResult(loss.value[0], hzy.value[0], hz.value[0]);
+        if (!Double.isFinite(result.loss())) return result; // the trainer stops; parameters stay as they were
+        tape.backward(loss);
+        GradClip.clipGradNorm(posterior.parameters(), config.clip);
+        encoderAdam.step();
+        return result;
+    }
+
+    @Override
+    public PackedCodes encode(CsrMatrix x) {
+        int n = x.rows, m = config.bits;
+        byte[] bits = new byte[n * m];
+        byte[] chunkBits = new byte[ENCODE_CHUNK * m];
+        for (int lo = 0; lo < n; lo += ENCODE_CHUNK) {
+            int count = Math.min(ENCODE_CHUNK, n - lo);
+            for (int k = 0; k < count; k++) chunkRows[k] = lo + k;
+            scratch.clear();
+            Tensor l = posterior.forward(scratch, x, chunkRows, count);
+            Viterbi.decode(l.value, count, m, config.orderPosterior, chunkBits, null);
+            System.arraycopy(chunkBits, 0, bits, lo * m, count * m);
+        }
+        scratch.clear();
+        return PackedCodes.fromBits(bits, n, m);
+    }
+
+    private List<Tensor> allParameters() {
+        List<Tensor> all = new ArrayList<>(posterior.parameters());
+        if (prior != null) all.addAll(prior.parameters());
+        return all;
+    }
+
+    @Override
+    public Map<String, double[]> parameters() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Tensor t : allParameters()) out.put(t.name, java.util.Arrays.copyOf(t.value, t.size()));
+        return out;
+    }
+
+    @Override
+    public void loadParameters(Map<String, double[]> values) {
+        for (Tensor t : allParameters()) {
+            double[] v = values.get(t.name);
+            if (v == null) throw new IllegalArgumentException("missing parameter " + t.name);
+            if (v.length != t.size()) throw new IllegalArgumentException("parameter " + t.name + " has " + v.length + " values, expected " + t.size());
+            System.arraycopy(v, 0, t.value, 0, v.length);
+        }
+    }
+
+    @Override
+    public void close() {}
+}

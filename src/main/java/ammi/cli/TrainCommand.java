@@ -1,0 +1,181 @@
+package ammi.cli;
+
+import ammi.backend.Backend;
+import ammi.backend.cpu.CpuBackend;
+import ammi.data.Dataset;
+import ammi.model.AmmiConfig;
+import ammi.model.Checkpoint;
+import ammi.model.Trainer;
+import ammi.util.AtomicFiles;
+import ammi.util.Parallel;
+import com.google.gson.GsonBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains AMMI (Algorithm 2 of the paper) and prints validation and test top-K precision.",
+                "Defaults follow the reference implementation (karlstratos/ammi)."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    DataArgs dataArgs = new DataArgs();
+
+    @Option(names = "--bits", paramLabel = "M", defaultValue = "16", description = "Code length m. Default: ${DEFAULT-VALUE}.")
+    int bits;
+    @Option(names = "--order-posterior", paramLabel = "O", defaultValue = "0", description = "Markov order o of the encoder p(z|y). Default: ${DEFAULT-VALUE}.")
+    int orderPosterior;
+    @Option(names = "--order-prior", paramLabel = "R", defaultValue = "3", description = "Markov order r of the prior q(z), r >= o. Default: ${DEFAULT-VALUE}.")
+    int orderPrior;
+    @Option(names = "--hidden", paramLabel = "H", defaultValue = "24", description = "Width of the prior's embedding and hidden layers. Default: ${DEFAULT-VALUE}.")
+    int hidden;
+    @Option(names = "--layers", paramLabel = "L", defaultValue = "0", description = "ReLU layers in the prior's net (0 = one linear map). Default: ${DEFAULT-VALUE}.")
+    int layers;
+    @Option(names = "--encoder-layers", paramLabel = "L", defaultValue = "0", description = "ReLU layers in the encoder (0 = one linear map, as in the paper). Default: ${DEFAULT-VALUE}.")
+    int encoderLayers;
+    @Option(names = "--encoder-hidden", paramLabel = "H", defaultValue = "0", description = "Width of the encoder's hidden layers (0 = --hidden).")
+    int encoderHidden;
+    @Option(names = "--raw-prior", description = "The prior is a raw m x 2^r logit table instead of a net over an embedding.")
+    boolean rawPrior;
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "Documents per batch. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+    @Option(names = "--lr", paramLabel = "ETA", defaultValue = "0.01", description = "Adam learning rate of the encoder. Default: ${DEFAULT-VALUE}.")
+    double lr;
+    @Option(names = "--lr-prior", paramLabel = "ETA'", defaultValue = "-1", description = "Adam learning rate of the prior (negative = same as --lr).")
+    double lrPrior;
+    @Option(names = "--prior-steps", paramLabel = "G", defaultValue = "4", description = "Adam steps on the prior per batch. Default: ${DEFAULT-VALUE}.")
+    int priorSteps;
+    @Option(names = "--entropy-weight", paramLabel = "BETA", defaultValue = "2", description = "Weight beta of H+(Z) in the encoder's loss. Default: ${DEFAULT-VALUE}.")
+    double entropyWeight;
+    @Option(names = "--clip", paramLabel = "C", defaultValue = "10", description = "Gradient-norm clipping threshold. Default: ${DEFAULT-VALUE}.")
+    double clip;
+    @Option(names = "--init", paramLabel = "ALPHA", defaultValue = "0.1", description = "Uniform initialisation range (-alpha, alpha), biases zero; 0 = PyTorch's default initialisation. Default: ${DEFAULT-VALUE}.")
+    double init;
+    @Option(names = "--epochs", paramLabel = "E", defaultValue = "40", description = "Maximum number of epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+    @Option(names = "--patience", paramLabel = "P", defaultValue = "6", description = "Epochs without validation improvement tolerated before stopping. Default: ${DEFAULT-VALUE}.")
+    int patience;
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "9061", description = "Random seed of initialisation and shuffling. Default: ${DEFAULT-VALUE}.")
+    long seed;
+    @Option(names = "--brute", description = "BMMI: exact entropy by enumerating all 2^m codes (m <= 16), no prior.")
+    boolean brute;
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "100", description = "Neighbours retrieved for precision. Default: ${DEFAULT-VALUE}.")
+    int topK;
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "CPU threads (0 = all cores).")
+    int threads;
+    @Option(names = "--save", paramLabel = "FILE", description = "Write the best model here (atomically).")
+    Path save;
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write run metrics as JSON here (atomically).")
+    Path metricsOut;
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    AmmiConfig config() {
+        AmmiConfig c = new AmmiConfig();
+        c.bits = bits;
+        c.orderPosterior = orderPosterior;
+        c.orderPrior = orderPrior;
+        c.hidden = hidden;
+        c.layers = layers;
+        c.encoderLayers = encoderLayers;
+        c.encoderHidden = encoderHidden;
+        c.rawPrior = rawPrior;
+        c.batchSize = batchSize;
+        c.lr = lr;
+        c.lrPrior = lrPrior;
+        c.priorSteps = priorSteps;
+        c.entropyWeight = entropyWeight;
+        c.clip = clip;
+        c.init = init;
+        c.epochs = epochs;
+        c.patience = patience;
+        c.seed = seed;
+        c.brute = brute;
+        c.topK = topK;
+        c.validate();
+        return c;
+    }
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        AmmiConfig config = config();
+        if (threads < 0) throw new ammi.util.UserError("--threads must be >= 0, got " + threads);
+        if (threads > 0) Parallel.setThreads(threads);
+
+        Dataset data = dataArgs.load();
+        double dataSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.println(String.format(Locale.ROOT, "data %s: %d train, %d validation, %d test documents, V = %d, %d labels (%.1f s)",
+                data.name(), data.train().x().rows, data.validation().x().rows, data.test().x().rows,
+                data.vocabSize(), data.labelNames().length, dataSeconds));
+        System.out.println("model: " + config.toFlags());
+
+        Trainer.Result result;
+        String backendName;
+        try (Backend backend = new CpuBackend(config, data.train().x())) {
+            backendName = backend.name();
+            System.out.println("backend: " + backendName + ", " + Parallel.threads() + " threads");
+            result = new Trainer(backend, data, config).train(new ConsoleProgress(System.out, System.err, quiet, config.topK));
+        }
+        double totalSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.println(String.format(Locale.ROOT, "best epoch %d of %d (%s)", result.bestEpoch(), result.epochs().size(), result.stopReason()));
+        System.out.println(String.format(Locale.ROOT, "validation P@%d %.2f", config.topK, result.valPrecision()));
+        System.out.println(String.format(Locale.ROOT, "test P@%d %.2f", config.topK, result.testPrecision()));
+        System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s total",
+                result.trainSeconds(), result.evalSeconds(), totalSeconds));
+
+        if (save != null) {
+            new Checkpoint(config, data.name(), data.vocabulary(), result.parameters()).write(save);
+            System.out.println("saved " + save);
+        }
+        if (metricsOut != null) {
+            AtomicFiles.writeString(metricsOut, metricsJson(config, data, result, backendName, dataSeconds, totalSeconds));
+            System.out.println("metrics " + metricsOut);
+        }
+        return 0;
+    }
+
+    private static String metricsJson(AmmiConfig config, Dataset data, Trainer.Result r, String backend,
+                                      double dataSeconds, double totalSeconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("val_precision", r.valPrecision());
+        m.put("test_precision", r.testPrecision());
+        m.put("top_k", config.topK);
+        m.put("epochs", r.epochs().size());
+        m.put("best_epoch", r.bestEpoch());
+        m.put("stop_reason", r.stopReason());
+        m.put("train_seconds", r.trainSeconds());
+        m.put("eval_seconds", r.evalSeconds());
+        m.put("data_seconds", dataSeconds);
+        m.put("total_seconds", totalSeconds);
+        m.put("backend", backend);
+        m.put("threads", Parallel.threads());
+        m.put("dataset", data.name());
+        m.put("train_docs", data.train().x().rows);
+        m.put("vocab_size", data.vocabSize());
+        m.put("flags", config.toFlags());
+        m.put("config", config);
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (Trainer.EpochReport e : r.epochs()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("epoch", e.epoch());
+            em.put("loss", e.loss());
+            em.put("conditional_entropy", e.conditionalEntropy());
+            em.put("cross_entropy", e.crossEntropy());
+            em.put("val_precision", e.valPrecision());
+            em.put("train_seconds", e.trainSeconds());
+            em.put("eval_seconds", e.evalSeconds());
+            epochs.add(em);
+        }
+        m.put("history", epochs);
+        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m) + "\n";
+    }
+}

@@ -1,0 +1,91 @@
+package ammi.model;
+
+import ammi.util.UserError;
+
+/**
+ * Every hyperparameter of a run. Defaults follow the reference implementation
+ * (karlstratos/ammi): o=0, r=3, 40 epochs, patience 6, lr 0.01, batch 16, init 0.1, clip 10,
+ * entropy weight 2, 4 prior steps. {@code hidden} and {@code layers} shape the prior's net; the
+ * encoder has its own depth ({@code encoderLayers}, 0 = one linear map).
+ */
+public final class AmmiConfig {
+    public int bits = 16;
+    public int orderPosterior = 0;
+    public int orderPrior = 3;
+    public int hidden = 24;
+    public int layers = 0;
+    public int encoderLayers = 0;
+    public int encoderHidden = 0; // 0 = same as hidden
+    public boolean rawPrior = false;
+    public int batchSize = 16;
+    public double lr = 0.01;
+    public double lrPrior = -1; // < 0 = same as lr
+    public int priorSteps = 4;
+    public double entropyWeight = 2.0;
+    public double clip = 10.0;
+    public double init = 0.1; // 0 = the framework's default initialisation
+    public int epochs = 40;
+    public int patience = 6;
+    public long seed = 9061;
+    public boolean brute = false;
+    public int topK = 100;
+
+    public double effectiveLrPrior() {
+        return lrPrior < 0 ? lr : lrPrior;
+    }
+
+    public int effectiveEncoderHidden() {
+        return encoderHidden > 0 ? encoderHidden : hidden;
+    }
+
+    /** Rejects impossible settings with a message naming the option. */
+    public void validate() {
+        check(bits >= 1 && bits <= 256, "--bits must be in [1, 256], got " + bits);
+        check(orderPosterior >= 0 && orderPosterior <= 8, "--order-posterior must be in [0, 8], got " + orderPosterior);
+        check(orderPrior >= orderPosterior, "--order-prior (" + orderPrior + ") must be >= --order-posterior (" + orderPosterior + ")");
+        check(orderPrior <= 16, "--order-prior must be at most 16, got " + orderPrior);
+        check(hidden >= 1, "--hidden must be positive, got " + hidden);
+        check(layers >= 0, "--layers must be >= 0, got " + layers);
+        check(encoderLayers >= 0, "--encoder-layers must be >= 0, got " + encoderLayers);
+        check(batchSize >= 1, "--batch-size must be positive, got " + batchSize);
+        check(lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
+        check(lrPrior < 0 || (lrPrior > 0 && Double.isFinite(lrPrior)), "--lr-prior must be positive, got " + lrPrior);
+        check(priorSteps >= 1, "--prior-steps must be at least 1, got " + priorSteps);
+        check(entropyWeight >= 0 && Double.isFinite(entropyWeight), "--entropy-weight must be >= 0, got " + entropyWeight);
+        check(clip > 0, "--clip must be positive, got " + clip);
+        check(init >= 0 && Double.isFinite(init), "--init must be >= 0, got " + init);
+        check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        check(patience >= 0, "--patience must be >= 0, got " + patience);
+        check(topK >= 1, "--top-k must be positive, got " + topK);
+        check(!brute || bits <= 16, "--brute enumerates all 2^m codes and needs --bits <= 16, got " + bits);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) throw new UserError(message);
+    }
+
+    /** The flags that reproduce this configuration. */
+    public String toFlags() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("--bits ").append(bits)
+          .append(" --order-posterior ").append(orderPosterior)
+          .append(" --order-prior ").append(orderPrior)
+          .append(" --hidden ").append(hidden)
+          .append(" --layers ").append(layers)
+          .append(" --encoder-layers ").append(encoderLayers);
+        if (encoderHidden > 0) sb.append(" --encoder-hidden ").append(encoderHidden);
+        if (rawPrior) sb.append(" --raw-prior");
+        sb.append(" --batch-size ").append(batchSize)
+          .append(" --lr ").append(lr);
+        if (lrPrior >= 0) sb.append(" --lr-prior ").append(lrPrior);
+        sb.append(" --prior-steps ").append(priorSteps)
+          .append(" --entropy-weight ").append(entropyWeight)
+          .append(" --clip ").append(clip)
+          .append(" --init ").append(init)
+          .append(" --epochs ").append(epochs)
+          .append(" --patience ").append(patience)
+          .append(" --seed ").append(seed);
+        if (brute) sb.append(" --brute");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,106 @@
+package ammi.model;
+
+import ammi.data.Vocabulary;
+import ammi.util.AtomicFiles;
+import ammi.util.UserError;
+import com.google.gson.Gson;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * A trained model on disk. Format version 1 (big-endian, java.io.DataOutput):
+ * <pre>
+ *   8 bytes   magic "AMMICKPT"
+ *   int       format version (1)
+ *   UTF       the configuration as JSON (AmmiConfig fields)
+ *   UTF       dataset name
+ *   boolean   vocabulary present; if so Vocabulary.write (terms and IDF weights)
+ *   int       parameter count, then per parameter: UTF name, int length, length doubles
+ *   long      CRC32 of every byte before it
+ * </pre>
+ * It is written atomically (temp file, then rename); reading checks magic, version and checksum.
+ */
+public record Checkpoint(AmmiConfig config, String dataset, Vocabulary vocabulary, Map<String, double[]> parameters) {
+    private static final byte[] MAGIC = "AMMICKPT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    public static final int VERSION = 1;
+    private static final Gson GSON = new Gson();
+
+    public void write(Path file) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(GSON.toJson(config));
+            out.writeUTF(dataset == null ? "" : dataset);
+            out.writeBoolean(vocabulary != null);
+            if (vocabulary != null) vocabulary.write(out);
+            out.writeInt(parameters.size());
+            for (Map.Entry<String, double[]> e : parameters.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                for (double v : e.getValue()) out.writeDouble(v);
+            }
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in-memory stream
+        }
+        byte[] all = bytes.toByteArray();
+        AtomicFiles.write(file, o -> o.write(all));
+    }
+
+    public static Checkpoint read(Path file) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such checkpoint file");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read checkpoint (" + e.getMessage() + ")");
+        }
+        if (all.length < MAGIC.length + 4 + 8 || !java.util.Arrays.equals(java.util.Arrays.copyOf(all, MAGIC.length), MAGIC)) {
+            throw new UserError(file + ": not an ammi-engine checkpoint (bad magic bytes)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(all, 0, all.length - 8);
+        long stored = 0;
+        for (int k = all.length - 8; k < all.length; k++) stored = (stored << 8) | (all[k] & 0xFF);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
+            in.skipNBytes(MAGIC.length);
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new UserError(file + ": checkpoint format version " + version + " is not supported (this build reads version " + VERSION + ")");
+            }
+            if (stored != crc.getValue()) {
+                throw new UserError(file + ": checksum mismatch: the checkpoint is corrupt or truncated");
+            }
+            AmmiConfig config = GSON.fromJson(in.readUTF(), AmmiConfig.class);
+            String dataset = in.readUTF();
+            Vocabulary vocabulary = in.readBoolean() ? Vocabulary.read(in) : null;
+            int count = in.readInt();
+            Map<String, double[]> params = new LinkedHashMap<>();
+            for (int p = 0; p < count; p++) {
+                String name = in.readUTF();
+                double[] v = new double[in.readInt()];
+                for (int k = 0; k < v.length; k++) v[k] = in.readDouble();
+                params.put(name, v);
+            }
+            return new Checkpoint(config, dataset, vocabulary, params);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UserError u) throw u;
+            throw new UserError(file + ": corrupt checkpoint (" + e + ")");
+        }
+    }
+}

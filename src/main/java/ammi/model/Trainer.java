@@ -1,0 +1,145 @@
+package ammi.model;
+
+import ammi.backend.Backend;
+import ammi.data.Dataset;
+import ammi.data.Split;
+import ammi.eval.PackedCodes;
+import ammi.eval.RetrievalPrecision;
+import ammi.util.UserError;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Algorithm 2 of the paper (AdversarialMMI), the one training loop for every backend. Per batch:
+ * G Adam steps on the prior, minimising H+(Z), then one Adam step on the encoder, minimising
+ * H(Z|Y) - beta * H+(Z). After every epoch the codes are evaluated on validation (top-K
+ * precision, validation queries against the training codes); the best epoch's parameters are
+ * kept, and training stops once {@code patience} epochs in a row have not improved and the next
+ * one does not either (the reference's rule).
+ */
+public final class Trainer {
+
+    public record EpochReport(int epoch, double loss, double conditionalEntropy, double crossEntropy,
+                              double valPrecision, double trainSeconds, double evalSeconds, boolean best) {}
+
+    public record Result(List<EpochReport> epochs, int bestEpoch, double valPrecision, double testPrecision,
+                         double trainSeconds, double evalSeconds, String stopReason,
+                         Map<String, double[]> parameters) {}
+
+    /** Progress callbacks; all optional. */
+    public interface Listener {
+        default void onBatch(int epoch, int batch, int batches) {}
+
+        default void onEpoch(EpochReport report) {}
+
+        default void onWarning(String message) {}
+    }
+
+    private final Backend backend;
+    private final Dataset data;
+    private final AmmiConfig config;
+
+    public Trainer(Backend backend, Dataset data, AmmiConfig config) {
+        this.backend = backend;
+        this.data = data;
+        this.config = config;
+    }
+
+    public Result train(Listener listener) {
+        Split train = data.train();
+        int n = train.x().rows;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        int[] batch = new int[config.batchSize];
+        int batches = (n + config.batchSize - 1) / config.batchSize;
+        SplittableRandom shuffle = new SplittableRandom(config.seed ^ 0x9E3779B97F4A7C15L);
+
+        List<EpochReport> reports = new ArrayList<>();
+        double bestVal = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        Map<String, double[]> best = null;
+        int badEpochs = 0;
+        double trainSeconds = 0, evalSeconds = 0;
+        String stopReason = "reached --epochs " + config.epochs;
+
+        for (int epoch = 1; epoch <= config.epochs; epoch++) {
+            long t0 = System.nanoTime();
+            for (int i = n - 1; i > 0; i--) { // Fisher-Yates, like the reference's shuffled loader
+                int j = shuffle.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            double sumLoss = 0, sumCond = 0, sumCross = 0;
+            boolean diverged = false;
+            for (int b = 0; b < batches; b++) {
+                int lo = b * config.batchSize, count = Math.min(config.batchSize, n - lo);
+                System.arraycopy(order, lo, batch, 0, count);
+                backend.beginBatch(batch, count);
+                if (!config.brute) {
+                    for (int g = 0; g < config.priorSteps; g++) backend.priorStep();
+                }
+                Backend.StepResult r = backend.encoderStep();
+                if (!Double.isFinite(r.loss())) {
+                    listener.onWarning(String.format("loss became %s at epoch %d, batch %d: training stopped "
+                            + "(try a smaller --lr or --clip)", r.loss(), epoch, b + 1));
+                    diverged = true;
+                    break;
+                }
+                sumLoss += r.loss();
+                sumCond += r.conditionalEntropy();
+                sumCross += r.crossEntropy();
+                listener.onBatch(epoch, b + 1, batches);
+            }
+            double epochTrain = (System.nanoTime() - t0) / 1e9;
+            trainSeconds += epochTrain;
+            if (diverged) {
+                stopReason = "loss became NaN at epoch " + epoch;
+                break;
+            }
+
+            long t1 = System.nanoTime();
+            double val = precision(backend.encode(train.x()), train, data.validation());
+            double epochEval = (System.nanoTime() - t1) / 1e9;
+            evalSeconds += epochEval;
+            boolean improved = val > bestVal;
+            if (improved) {
+                bestVal = val;
+                bestEpoch = epoch;
+                best = backend.parameters();
+                badEpochs = 0;
+            } else {
+                badEpochs++;
+            }
+            EpochReport report = new EpochReport(epoch, sumLoss / batches, sumCond / batches, sumCross / batches,
+                    val, epochTrain, epochEval, improved);
+            reports.add(report);
+            listener.onEpoch(report);
+            if (badEpochs > config.patience) {
+                stopReason = "no improvement for " + badEpochs + " epochs (--patience " + config.patience + ")";
+                break;
+            }
+        }
+        if (best == null) {
+            throw new UserError("training diverged in the first epoch (loss is NaN); nothing to keep. "
+                    + "Try a smaller --lr or --clip, or a smaller --init");
+        }
+
+        long t2 = System.nanoTime();
+        backend.loadParameters(best);
+        PackedCodes base = backend.encode(train.x());
+        double valP = precision(base, train, data.validation());
+        double testP = precision(base, train, data.test());
+        evalSeconds += (System.nanoTime() - t2) / 1e9;
+        return new Result(reports, bestEpoch, valP, testP, trainSeconds, evalSeconds, stopReason, best);
+    }
+
+    /** Top-K precision of the queries' codes against the training codes. */
+    private double precision(PackedCodes base, Split train, Split queries) {
+        PackedCodes q = backend.encode(queries.x());
+        return RetrievalPrecision.precisionAtK(q, queries.labels(), base, train.labels(), config.topK);
+    }
+}
