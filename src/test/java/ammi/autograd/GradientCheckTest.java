@@ -52,6 +52,7 @@ class GradientCheckTest {
         checkGradient(layer.weight, dw, loss);
         checkGradient(layer.bias, db, loss);
         for (int i = x.size(); i < x.grad.length; i++) assertEquals(0.0, x.grad[i], "inactive rows untouched");
+        assertAccumulates(x, dx, t -> layer.forward(t, x), c);
     }
 
     @Test
@@ -84,6 +85,15 @@ class GradientCheckTest {
         double[] dx = x.grad.clone();
         assertTrue(norm(dx) > 0);
         checkGradient(x, dx, () -> Ops.weightedSum(new Tape(), op.apply(new Tape(), x), c).value[0]);
+        assertAccumulates(x, dx, t -> op.apply(t, x), c);
+    }
+
+    /** Backward must add into an input's gradient (a tensor may feed several ops), not overwrite it. */
+    private static void assertAccumulates(Tensor x, double[] dx, java.util.function.Function<Tape, Tensor> forward, double[] c) {
+        java.util.Arrays.fill(x.grad, 0, x.size(), 0.5);
+        Tape tape = new Tape();
+        tape.backward(Ops.weightedSum(tape, forward.apply(tape), c));
+        for (int i = 0; i < x.size(); i++) assertEquals(0.5 + dx[i], x.grad[i], 1e-15, "accumulated grad " + i);
     }
 
     @Test
