@@ -1,0 +1,87 @@
+package ammi.autograd;
+
+import ammi.util.Parallel;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * PyTorch's Adam without weight decay or amsgrad, in the same arithmetic order:
+ * <pre>
+ *   m = b1 m + (1 - b1) g
+ *   v = b2 v + (1 - b2) g^2
+ *   p -= (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+ * </pre>
+ * with {@code t} counting from 1. {@link #step} also zeroes every gradient entry after reading
+ * it, so after a step all parameter gradients are zero and the next backward can accumulate.
+ */
+public final class Adam {
+    public static final double BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
+
+    private final Tensor[] params;
+    private final double[][] m;
+    private final double[][] v;
+    private double lr;
+    private long t;
+
+    public Adam(List<Tensor> params, double lr) {
+        this.params = params.toArray(new Tensor[0]);
+        this.m = new double[this.params.length][];
+        this.v = new double[this.params.length][];
+        for (int i = 0; i < this.params.length; i++) {
+            m[i] = new double[this.params[i].value.length];
+            v[i] = new double[this.params[i].value.length];
+        }
+        this.lr = lr;
+    }
+
+    public void setLearningRate(double lr) {
+        this.lr = lr;
+    }
+
+    public double learningRate() {
+        return lr;
+    }
+
+    /** Number of steps taken since construction or the last {@link #reset}. */
+    public long steps() {
+        return t;
+    }
+
+    /** Forgets the moments and the step count, as if freshly constructed. */
+    public void reset() {
+        for (int i = 0; i < params.length; i++) {
+            Arrays.fill(m[i], 0.0);
+            Arrays.fill(v[i], 0.0);
+        }
+        t = 0;
+    }
+
+    public void zeroGrad() {
+        for (Tensor p : params) Arrays.fill(p.grad, 0.0);
+    }
+
+    /** One update of every parameter; leaves every gradient zeroed. */
+    public void step() {
+        t++;
+        final double stepSize = lr / (1.0 - Math.pow(BETA1, t));
+        final double bc2Sqrt = Math.sqrt(1.0 - Math.pow(BETA2, t));
+        for (int i = 0; i < params.length; i++) {
+            final double[] p = params[i].value, g = params[i].grad, mi = m[i], vi = v[i];
+            Parallel.forRange(p.length, 8, (lo, hi, worker) -> update(p, g, mi, vi, lo, hi, stepSize, bc2Sqrt));
+        }
+    }
+
+    private static void update(double[] p, double[] g, double[] m, double[] v, int lo, int hi, double stepSize, double bc2Sqrt) {
+        final double b1 = BETA1, c1 = 1.0 - BETA1, b2 = BETA2, c2 = 1.0 - BETA2, eps = EPS;
+        for (int k = lo; k < hi; k++) {
+            double gk = g[k];
+            double mk = b1 * m[k] + c1 * gk;
+            double vk = b2 * v[k] + c2 * gk * gk;
+            m[k] = mk;
+            v[k] = vk;
+            p[k] -= stepSize * (mk / (Math.sqrt(vk) / bc2Sqrt + eps));
+            g[k] = 0.0;
+        }
+    }
+}
