@@ -1,0 +1,40 @@
+package ammi.eval;
+
+import ammi.util.Parallel;
+
+/**
+ * Matching precision for predictive hashing: how often the code {@code y_i} paired with
+ * {@code x_i} is among the top-K {@code y} codes nearest to {@code x_i}.
+ */
+public final class MatchingPrecision {
+
+    private MatchingPrecision() {}
+
+    /**
+     * Percentage of {@code i} for which {@code y_i} ranks among the {@code K = min(k, n)} nearest
+     * {@code y} codes to {@code x_i}, ties by index. Membership needs only the rank of {@code y_i}
+     * (codes strictly closer, plus equally close ones with a smaller index), so no top-K list is built.
+     */
+    public static double matchingAtK(PackedCodes x, PackedCodes y, int k) {
+        int n = x.count(), m = x.bits();
+        if (y.bits() != m) throw new IllegalArgumentException("code lengths differ: x " + m + " vs y " + y.bits());
+        if (y.count() != n) throw new IllegalArgumentException("x has " + n + " codes but y has " + y.count());
+        if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
+        if (n == 0) throw new IllegalArgumentException("matching@K needs at least one pair");
+        int kk = Math.min(k, n);
+        boolean[] hit = new boolean[n];
+        Parallel.forRange(n, (long) n * x.wordsPerCode(), (lo, hi, worker) -> {
+            for (int i = lo; i < hi; i++) {
+                int di = x.distance(i, y, i), rank = 0;
+                for (int j = 0; j < n && rank < kk; j++) {
+                    int d = x.distance(i, y, j);
+                    if (d < di || (d == di && j < i)) rank++;
+                }
+                hit[i] = rank < kk;
+            }
+        });
+        int c = 0;
+        for (boolean h : hit) if (h) c++;
+        return 100.0 * c / n;
+    }
+}
