@@ -1,0 +1,193 @@
+package ammi.markov;
+
+import ammi.util.Parallel;
+
+import java.util.Arrays;
+
+/**
+ * Cross entropy H(p, q) = -sum_z p(z) log q(z) between an order-o chain p and an order-r chain q,
+ * o <= r (Algorithm 1 of the paper), with its exact gradient. One forward pass over the order-r
+ * state space per document: O(m 2^r) time. Not thread-safe: one instance per caller.
+ */
+public final class CrossEntropy {
+    private final int m, orderP, orderQ, sP, sQ, shift;
+    /** -log q(0|c), -log q(1|c), sigma(q) for a shared prior, filled once per call. */
+    private final double[] lq0, lq1, sq;
+    private Work[] work = new Work[0];
+
+    private static final class Work {
+        final double[] alpha, beta, betaNext, p1, p0, dQ;
+        boolean used;
+
+        Work(int m, int sP, int sQ) {
+            alpha = new double[(m + 1) * sQ];
+            beta = new double[sQ];
+            betaNext = new double[sQ];
+            p1 = new double[m * sP];
+            p0 = new double[m * sP];
+            dQ = new double[m * sQ];
+        }
+    }
+
+    public CrossEntropy(int m, int orderP, int orderQ) {
+        if (m < 1) throw new IllegalArgumentException("code length m must be >= 1, got " + m);
+        if (orderP > orderQ)
+            throw new IllegalArgumentException("cross entropy needs the order of p (" + orderP
+                    + ") to be at most the order of q (" + orderQ + ")");
+        this.m = m;
+        this.orderP = orderP;
+        this.orderQ = orderQ;
+        this.sP = Sigmoids.states(orderP, "p");
+        this.sQ = Sigmoids.states(orderQ, "q");
+        this.shift = orderQ - orderP;
+        lq0 = new double[m * sQ];
+        lq1 = new double[m * sQ];
+        sq = new double[m * sQ];
+        ensureWorkers();
+    }
+
+    public int m() { return m; }
+    public int orderP() { return orderP; }
+    public int orderQ() { return orderQ; }
+
+    private void ensureWorkers() {
+        int t = Parallel.threads();
+        if (work.length >= t) return;
+        Work[] w = Arrays.copyOf(work, t);
+        for (int i = work.length; i < t; i++) w[i] = new Work(m, sP, sQ);
+        work = w;
+    }
+
+    private void check(double[] pLogits, double[] qLogits, boolean qShared, int batch) {
+        if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        Sigmoids.checkLength(pLogits, (long) batch * m * sP, "p logits");
+        Sigmoids.checkLength(qLogits, (qShared ? 1L : batch) * m * sQ, "q logits");
+    }
+
+    private void precomputeShared(double[] q) {
+        for (int k = 0; k < m * sQ; k++) {
+            lq0[k] = -Sigmoids.logSigmoid(-q[k]);
+            lq1[k] = -Sigmoids.logSigmoid(q[k]);
+            sq[k] = Sigmoids.sigmoid(q[k]);
+        }
+    }
+
+    public void forward(double[] pLogits, double[] qLogits, boolean qShared, int batch, double[] out) {
+        check(pLogits, qLogits, qShared, batch);
+        Sigmoids.checkLength(out, batch, "out");
+        ensureWorkers();
+        if (qShared) precomputeShared(qLogits);
+        final Work[] ws = work;
+        Parallel.forRange(batch, 8L * m * sQ, (lo, hi, worker) -> {
+            Work w = ws[worker];
+            for (int b = lo; b < hi; b++) out[b] = forwardDoc(w, pLogits, b, qLogits, qShared);
+        });
+    }
+
+    /** Fills w.alpha for positions 0..m and returns H(p_b, q_b). */
+    private double forwardDoc(Work w, double[] pLogits, int b, double[] qLogits, boolean qShared) {
+        final int pOff = b * m * sP, qOff = qShared ? 0 : b * m * sQ, half = sQ >> 1;
+        final double[] alpha = w.alpha, p1 = w.p1, p0 = w.p0;
+        for (int k = 0; k < m * sP; k++) {
+            double x = pLogits[pOff + k];
+            p1[k] = Sigmoids.sigmoid(x);
+            p0[k] = Sigmoids.sigmoid(-x);
+        }
+        Arrays.fill(alpha, 0, (m + 1) * sQ, 0.0);
+        alpha[0] = 1.0;
+        double h = 0;
+        for (int i = 0; i < m; i++) {
+            final int cur = i * sQ, nxt = cur + sQ, pb = i * sP;
+            for (int c = 0; c < sQ; c++) {
+                double a = alpha[cur + c];
+                if (a == 0) continue; // unreachable context (e.g. nonzero padding bits)
+                int cp = c >> shift;
+                double mu0 = a * p0[pb + cp], mu1 = a * p1[pb + cp];
+                double l0, l1;
+                if (qShared) {
+                    l0 = lq0[cur + c];
+                    l1 = lq1[cur + c];
+                } else {
+                    double x = qLogits[qOff + cur + c];
+                    l0 = -Sigmoids.logSigmoid(-x);
+                    l1 = -Sigmoids.logSigmoid(x);
+                }
+                // guard 0 * inf when a branch has probability exactly 0
+                if (mu0 != 0) h += mu0 * l0;
+                if (mu1 != 0) h += mu1 * l1;
+                alpha[nxt + (c >> 1)] += mu0;
+                alpha[nxt + (c >> 1) + half] += mu1;
+            }
+        }
+        return h;
+    }
+
+    public void backward(double[] pLogits, double[] qLogits, boolean qShared, int batch, double[] gOut,
+                         double[] dP, double[] dQ) {
+        check(pLogits, qLogits, qShared, batch);
+        Sigmoids.checkLength(gOut, batch, "gOut");
+        if (dP == null && dQ == null) return;
+        if (dP != null) Sigmoids.checkLength(dP, (long) batch * m * sP, "dP");
+        if (dQ != null) Sigmoids.checkLength(dQ, (qShared ? 1L : batch) * m * sQ, "dQ");
+        ensureWorkers();
+        if (qShared) precomputeShared(qLogits);
+        final Work[] ws = work;
+        for (Work w : ws) w.used = false;
+        Parallel.forRange(batch, 16L * m * sQ, (lo, hi, worker) -> {
+            Work w = ws[worker];
+            if (qShared && dQ != null) {
+                Arrays.fill(w.dQ, 0.0);
+                w.used = true;
+            }
+            double[] dqTarget = qShared ? w.dQ : dQ;
+            for (int b = lo; b < hi; b++) {
+                if (gOut[b] == 0) continue;
+                backwardDoc(w, pLogits, b, qLogits, qShared, gOut[b], dP, dQ == null ? null : dqTarget);
+            }
+        });
+        if (qShared && dQ != null) {
+            // fixed worker order keeps the sum deterministic for a given thread count
+            for (Work w : ws) {
+                if (!w.used) continue;
+                for (int k = 0; k < m * sQ; k++) dQ[k] += w.dQ[k];
+            }
+        }
+    }
+
+    private void backwardDoc(Work w, double[] pLogits, int b, double[] qLogits, boolean qShared, double g,
+                             double[] dP, double[] dQ) {
+        forwardDoc(w, pLogits, b, qLogits, qShared);
+        final int pOff = b * m * sP, qOff = qShared ? 0 : b * m * sQ, half = sQ >> 1;
+        final double[] alpha = w.alpha, p1 = w.p1, p0 = w.p0;
+        double[] beta = w.beta, betaNext = w.betaNext;
+        Arrays.fill(betaNext, 0.0); // beta_m = 0
+        for (int i = m - 1; i >= 0; i--) {
+            final int cur = i * sQ, pb = i * sP;
+            for (int c = 0; c < sQ; c++) {
+                int cp = c >> shift;
+                double l0, l1, s;
+                if (qShared) {
+                    l0 = lq0[cur + c];
+                    l1 = lq1[cur + c];
+                    s = sq[cur + c];
+                } else {
+                    double x = qLogits[qOff + cur + c];
+                    l0 = -Sigmoids.logSigmoid(-x);
+                    l1 = -Sigmoids.logSigmoid(x);
+                    s = Sigmoids.sigmoid(x);
+                }
+                double q1 = p1[pb + cp], q0 = p0[pb + cp];
+                double t0 = l0 + betaNext[c >> 1], t1 = l1 + betaNext[(c >> 1) + half];
+                beta[c] = (q0 == 0 ? 0 : q0 * t0) + (q1 == 0 ? 0 : q1 * t1);
+                double a = alpha[cur + c];
+                if (a == 0) continue;
+                double ga = g * a;
+                if (dQ != null) dQ[qOff + cur + c] += ga * (s - q1);
+                if (dP != null) dP[pOff + pb + cp] += ga * q1 * q0 * (t1 - t0);
+            }
+            double[] tmp = beta;
+            beta = betaNext;
+            betaNext = tmp;
+        }
+    }
+}
