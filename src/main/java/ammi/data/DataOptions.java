@@ -1,0 +1,46 @@
+package ammi.data;
+
+import ammi.util.UserError;
+
+/**
+ * Preprocessing options. vocabSize 0 means the dataset's default; minDf 2 matches scikit-learn
+ * min_df=2 of the reference runs; maxDocs 0 means all (a positive value keeps the first maxDocs
+ * documents of each of train and test, in file order, for quick runs).
+ */
+public record DataOptions(int vocabSize, int minDf, boolean tfidf, double validationFraction, long seed, int maxDocs) {
+    public DataOptions {
+        if (vocabSize < 0) throw new UserError("vocabulary size must be >= 0 (0 = dataset default), got " + vocabSize);
+        if (minDf < 1) throw new UserError("min document frequency must be >= 1, got " + minDf);
+        if (!(validationFraction >= 0 && validationFraction < 1))
+            throw new UserError("validation fraction must be in [0, 1), got " + validationFraction);
+        if (maxDocs < 0) throw new UserError("max docs must be >= 0 (0 = all), got " + maxDocs);
+    }
+
+    public static DataOptions defaults() {
+        return new DataOptions(0, 2, true, 0.1, 0, 0);
+    }
+
+    public DataOptions withVocabSize(int v) {
+        return new DataOptions(v, minDf, tfidf, validationFraction, seed, maxDocs);
+    }
+
+    public DataOptions withMinDf(int m) {
+        return new DataOptions(vocabSize, m, tfidf, validationFraction, seed, maxDocs);
+    }
+
+    public DataOptions withTfidf(boolean t) {
+        return new DataOptions(vocabSize, minDf, t, validationFraction, seed, maxDocs);
+    }
+
+    public DataOptions withValidationFraction(double f) {
+        return new DataOptions(vocabSize, minDf, tfidf, f, seed, maxDocs);
+    }
+
+    public DataOptions withSeed(long s) {
+        return new DataOptions(vocabSize, minDf, tfidf, validationFraction, s, maxDocs);
+    }
+
+    public DataOptions withMaxDocs(int m) {
+        return new DataOptions(vocabSize, minDf, tfidf, validationFraction, seed, m);
+    }
+}

@@ -1,0 +1,195 @@
+package ammi.data;
+
+import ammi.util.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/** Loads a named corpus, a JSON-lines file or a VDSH .mat file into a {@link Dataset}. */
+public final class Datasets {
+    /** Named corpora, bundled as classpath resources /ammi/datasets/FILE (fallback: ./datasets/FILE). */
+    public static final List<String> NAMES = List.of("reuters", "20news", "bbc");
+    public static final String DEFAULT_NAME = "reuters";
+    static final int REUTERS_TOPICS = 20;
+
+    private Datasets() {
+    }
+
+    public static Dataset load(String nameOrPath, DataOptions opts) {
+        String key = nameOrPath.toLowerCase(Locale.ROOT);
+        switch (key) {
+            case "reuters":
+                return fromDocuments("reuters", restrictToTopLabels(named("reuters21578.jsonl.gz"), REUTERS_TOPICS), 7164, opts);
+            case "20news":
+                return fromDocuments("20news", named("20news.jsonl.gz"), 10000, opts);
+            case "bbc":
+                return fromDocuments("bbc", named("bbc.jsonl.gz"), 10000, opts);
+            default:
+                break;
+        }
+        Path p = Path.of(nameOrPath);
+        String base = p.getFileName() == null ? nameOrPath : p.getFileName().toString();
+        String lower = base.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".mat")) return MatFiles.read(p);
+        for (String ext : new String[] {".jsonl.gz", ".json.gz", ".jsonl"}) {
+            if (lower.endsWith(ext)) {
+                String name = base.substring(0, base.length() - ext.length());
+                return fromDocuments(name, JsonlCorpus.read(p), 0, opts);
+            }
+        }
+        throw new UserError("unknown dataset '" + nameOrPath + "' (expected one of " + String.join(", ", NAMES)
+                + ", or a path ending in .jsonl, .jsonl.gz, .json.gz or .mat)");
+    }
+
+    private static List<Document> named(String file) {
+        List<Document> docs = JsonlCorpus.readResource("/ammi/datasets/" + file);
+        if (docs != null) return docs;
+        Path p = Path.of("datasets", file);
+        if (!Files.exists(p))
+            throw new UserError("bundled corpus " + file + " not found on the classpath (/ammi/datasets/) nor in "
+                    + p.toAbsolutePath() + " (available names: " + String.join(", ", NAMES) + ")");
+        return JsonlCorpus.read(p);
+    }
+
+    /**
+     * Keeps the k labels with the most training documents (ties alphabetical); each document keeps
+     * only those labels, and documents left with none are dropped.
+     */
+    public static List<Document> restrictToTopLabels(List<Document> docs, int k) {
+        Map<String, Integer> count = new HashMap<>();
+        for (Document d : docs) {
+            if (isTest(d)) continue;
+            for (String l : new TreeSet<>(d.labels())) count.merge(l, 1, Integer::sum);
+        }
+        List<String> ranked = new ArrayList<>(count.keySet());
+        ranked.sort((a, b) -> !count.get(a).equals(count.get(b)) ? count.get(b) - count.get(a) : a.compareTo(b));
+        Set<String> keep = new HashSet<>(ranked.subList(0, Math.min(k, ranked.size())));
+        List<Document> out = new ArrayList<>();
+        for (Document d : docs) {
+            List<String> ls = d.labels().stream().filter(keep::contains).toList();
+            if (!ls.isEmpty()) out.add(new Document(d.id(), d.split(), ls, d.text()));
+        }
+        return out;
+    }
+
+    private static boolean isTest(Document d) {
+        return "test".equalsIgnoreCase(d.split());
+    }
+
+    /**
+     * The pipeline on parsed documents: train/test assignment, validation split, vocabulary fitted
+     * on train minus validation, vectorisation, and removal of documents left empty.
+     * {@code defaultVocab} applies when opts.vocabSize() is 0 (0 here = no limit).
+     */
+    public static Dataset fromDocuments(String name, List<Document> docs, int defaultVocab, DataOptions opts) {
+        List<Document> train = new ArrayList<>(), test = new ArrayList<>();
+        boolean anySplit = docs.stream().anyMatch(d -> d.split() != null);
+        if (anySplit) {
+            for (Document d : docs) (isTest(d) ? test : train).add(d);
+        } else {
+            // No split given: a seeded 80/20 train/test split, decorrelated from the validation draw.
+            int[] perm = permutation(docs.size(), new SplittableRandom(opts.seed() ^ 0x5DEECE66DL));
+            int nTest = (int) Math.round(0.2 * docs.size());
+            boolean[] isTest = new boolean[docs.size()];
+            for (int i = 0; i < nTest; i++) isTest[perm[i]] = true;
+            for (int i = 0; i < docs.size(); i++) (isTest[i] ? test : train).add(docs.get(i));
+        }
+        if (opts.maxDocs() > 0) {
+            train = new ArrayList<>(train.subList(0, Math.min(opts.maxDocs(), train.size())));
+            test = new ArrayList<>(test.subList(0, Math.min(opts.maxDocs(), test.size())));
+        }
+        if (train.isEmpty()) throw new UserError(name + ": the train split has no documents");
+        if (test.isEmpty()) throw new UserError(name + ": the test split has no documents (no document has \"split\": \"test\")");
+
+        int[][] tv = validationSplit(train.size(), opts.validationFraction(), opts.seed());
+        List<Document> fit = pick(train, tv[0]), val = pick(train, tv[1]);
+
+        TreeSet<String> labelSet = new TreeSet<>();
+        for (Document d : docs) labelSet.addAll(d.labels());
+        String[] labelNames = labelSet.toArray(new String[0]);
+        Map<String, Integer> labelIndex = new HashMap<>();
+        for (int i = 0; i < labelNames.length; i++) labelIndex.put(labelNames[i], i);
+
+        Tokenizer tok = Tokenizer.standard();
+        List<List<String>> fitTokens = new ArrayList<>(fit.size());
+        for (Document d : fit) fitTokens.add(tok.tokenize(d.text()));
+        int v = opts.vocabSize() > 0 ? opts.vocabSize() : defaultVocab;
+        Vocabulary vocab = Vocabulary.fit(fitTokens, v, opts.minDf(), opts.tfidf());
+        if (vocab.size() == 0)
+            throw new UserError(name + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training documents)");
+
+        int[] dropped = new int[3];
+        Split trainSplit = build(name, "train", fit, fitTokens, vocab, labelIndex, dropped, 0, true);
+        Split valSplit = build(name, "validation", val, null, vocab, labelIndex, dropped, 1, opts.validationFraction() > 0);
+        Split testSplit = build(name, "test", test, null, vocab, labelIndex, dropped, 2, true);
+        return new Dataset(name, trainSplit, valSplit, testSplit, labelNames, vocab,
+                new DroppedDocs(dropped[0], dropped[1], dropped[2]));
+    }
+
+    private static Split build(String dataset, String split, List<Document> docs, List<List<String>> tokens,
+                               Vocabulary vocab, Map<String, Integer> labelIndex, int[] dropped, int slot, boolean mustBeNonEmpty) {
+        Tokenizer tok = Tokenizer.standard();
+        List<SparseRow> rows = new ArrayList<>(docs.size());
+        List<int[]> labels = new ArrayList<>(docs.size());
+        List<String> ids = new ArrayList<>(docs.size());
+        for (int i = 0; i < docs.size(); i++) {
+            Document d = docs.get(i);
+            SparseRow row = vocab.vectorizeTokens(tokens != null ? tokens.get(i) : tok.tokenize(d.text()));
+            if (row.isEmpty()) {
+                dropped[slot]++;
+                continue;
+            }
+            rows.add(row);
+            labels.add(d.labels().stream().mapToInt(labelIndex::get).distinct().sorted().toArray());
+            ids.add(d.id());
+        }
+        if (rows.isEmpty() && mustBeNonEmpty)
+            throw new UserError(dataset + ": the " + split + " split is empty after preprocessing (all " + docs.size()
+                    + " documents have no vocabulary term)");
+        return new Split(split, Vocabulary.toCsr(rows, vocab.size()), labels.toArray(new int[0][]), ids.toArray(new String[0]));
+    }
+
+    private static List<Document> pick(List<Document> docs, int[] idx) {
+        List<Document> out = new ArrayList<>(idx.length);
+        for (int i : idx) out.add(docs.get(i));
+        return out;
+    }
+
+    /**
+     * Splits indices 0..n-1 into {train, validation}: a Fisher-Yates shuffle with
+     * SplittableRandom(seed), the first round(fraction*n) (at least one when fraction > 0 and
+     * n >= 2) become validation. Both lists are returned in increasing order.
+     */
+    public static int[][] validationSplit(int n, double fraction, long seed) {
+        int nVal = (int) Math.round(fraction * n);
+        if (fraction > 0 && n >= 2) nVal = Math.max(1, Math.min(nVal, n - 1));
+        if (fraction <= 0) nVal = 0;
+        int[] perm = permutation(n, new SplittableRandom(seed));
+        int[] val = Arrays.copyOfRange(perm, 0, nVal);
+        int[] tr = Arrays.copyOfRange(perm, nVal, n);
+        Arrays.sort(val);
+        Arrays.sort(tr);
+        return new int[][] {tr, val};
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

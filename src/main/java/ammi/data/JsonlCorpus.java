@@ -1,0 +1,135 @@
+package ammi.data;
+
+import ammi.util.UserError;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/** JSON-lines corpora, plain or gzip (detected by magic bytes, not by name). Blank lines are skipped. */
+public final class JsonlCorpus {
+    private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
+
+    private JsonlCorpus() {
+    }
+
+    public static List<Document> read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file (expected a JSON-lines corpus)");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A classpath resource, e.g. {@code /ammi/datasets/bbc.jsonl.gz}; null if it does not exist. */
+    public static List<Document> readResource(String resource) {
+        InputStream in = JsonlCorpus.class.getResourceAsStream(resource);
+        if (in == null) return null;
+        try (in) {
+            return read(in, "classpath:" + resource);
+        } catch (IOException e) {
+            throw new UserError("classpath:" + resource + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {@code source} names the input in error messages. Does not close {@code raw}. */
+    public static List<Document> read(InputStream raw, String source) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        in.mark(2);
+        int b0 = in.read(), b1 = in.read();
+        in.reset();
+        InputStream body = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
+        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+        List<Document> docs = new ArrayList<>();
+        String line;
+        int lineNo = 0;
+        while ((line = reader.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) continue;
+            docs.add(parse(line, source, lineNo));
+        }
+        if (docs.isEmpty()) throw new UserError(source + ": no documents (expected one JSON object per line)");
+        return docs;
+    }
+
+    static Document parse(String line, String source, int lineNo) {
+        String where = source + ":" + lineNo;
+        JsonElement el;
+        try {
+            JsonReader r = new JsonReader(new StringReader(line));
+            r.setStrictness(Strictness.STRICT);
+            el = JSON.read(r);
+            if (r.peek() != JsonToken.END_DOCUMENT) throw new IOException("trailing characters after the object");
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(where + ": malformed JSON (" + oneLine(e.getMessage()) + ")", e);
+        }
+        if (!el.isJsonObject()) throw new UserError(where + ": malformed JSON (expected an object, got " + kind(el) + ")");
+        JsonObject o = el.getAsJsonObject();
+
+        JsonElement text = o.get("text");
+        if (!isString(text)) throw new UserError(where + ": document has no \"text\" field (expected a string)");
+
+        JsonElement idEl = o.get("id");
+        String id;
+        if (idEl == null || idEl.isJsonNull()) id = Integer.toString(lineNo);
+        else if (idEl.isJsonPrimitive() && !idEl.getAsJsonPrimitive().isBoolean()) id = idEl.getAsString();
+        else throw new UserError(where + ": \"id\" must be a number or a string, got " + kind(idEl));
+
+        JsonElement splitEl = o.get("split");
+        String split = null;
+        if (splitEl != null && !splitEl.isJsonNull()) {
+            if (!isString(splitEl)) throw new UserError(where + ": \"split\" must be a string (train or test), got " + kind(splitEl));
+            split = splitEl.getAsString();
+        }
+
+        JsonElement labelsEl = o.get("labels");
+        List<String> labels = new ArrayList<>();
+        if (labelsEl != null && !labelsEl.isJsonNull()) {
+            if (!labelsEl.isJsonArray()) throw new UserError(where + ": \"labels\" must be an array of strings, got " + kind(labelsEl));
+            JsonArray arr = labelsEl.getAsJsonArray();
+            for (JsonElement l : arr) {
+                if (!isString(l)) throw new UserError(where + ": \"labels\" must be an array of strings, found " + kind(l));
+                labels.add(l.getAsString());
+            }
+        }
+        return new Document(id, split, List.copyOf(labels), text.getAsString());
+    }
+
+    private static boolean isString(JsonElement e) {
+        return e != null && e.isJsonPrimitive() && ((JsonPrimitive) e).isString();
+    }
+
+    private static String kind(JsonElement e) {
+        if (e.isJsonNull()) return "null";
+        if (e.isJsonArray()) return "an array";
+        if (e.isJsonObject()) return "an object";
+        JsonPrimitive p = e.getAsJsonPrimitive();
+        return p.isBoolean() ? "a boolean" : p.isNumber() ? "a number" : "a string";
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) return "unparseable";
+        int see = s.indexOf("\nSee "); // Gson appends a troubleshooting link
+        return (see >= 0 ? s.substring(0, see) : s).replaceAll("\\s+", " ").trim();
+    }
+}

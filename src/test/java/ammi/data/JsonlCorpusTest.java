@@ -1,0 +1,93 @@
+package ammi.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ammi.util.UserError;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonlCorpusTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void readsPlainAndGzipDetectedByMagic() throws IOException {
+        String body = "{\"id\": 7, \"split\": \"train\", \"labels\": [\"earn\"], \"text\": \"Profit up\"}\n\n"
+                + "{\"id\": \"x/1\", \"labels\": [], \"text\": \"second\"}\n";
+        Path plain = file("c.jsonl", body);
+        Path gz = dir.resolve("c.jsonl"); // same name would clash; use a name without .gz to prove sniffing
+        gz = dir.resolve("sniffed.jsonl");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            o.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        for (Path p : new Path[] {plain, gz}) {
+            List<Document> docs = JsonlCorpus.read(p);
+            assertEquals(2, docs.size());
+            assertEquals(new Document("7", "train", List.of("earn"), "Profit up"), docs.get(0));
+            assertEquals(new Document("x/1", null, List.of(), "second"), docs.get(1));
+        }
+    }
+
+    private void assertError(Path p, String... parts) {
+        UserError e = assertThrows(UserError.class, () -> JsonlCorpus.read(p));
+        for (String s : parts) assertTrue(e.getMessage().contains(s), "'" + e.getMessage() + "' lacks '" + s + "'");
+        assertTrue(!e.getMessage().contains("\n"), "message must be one line: " + e.getMessage());
+    }
+
+    @Test
+    void malformedJsonNamesFileAndLine() throws IOException {
+        Path p = file("bad.jsonl", "{\"text\": \"ok\"}\n{\"text\": \"unterminated}\n");
+        assertError(p, p + ":2: malformed JSON (");
+        assertError(file("bad2.jsonl", "{text: \"lenient syntax\"}\n"), "bad2.jsonl:1: malformed JSON");
+        assertError(file("bad3.jsonl", "[1, 2]\n"), "bad3.jsonl:1: malformed JSON (expected an object");
+    }
+
+    @Test
+    void missingOrNonStringText() throws IOException {
+        assertError(file("nt.jsonl", "{\"text\": \"a\"}\n{\"id\": 2}\n"), "nt.jsonl:2: document has no \"text\" field");
+        assertError(file("nt2.jsonl", "{\"text\": 5}\n"), "nt2.jsonl:1: document has no \"text\" field");
+    }
+
+    @Test
+    void labelsMustBeArrayOfStrings() throws IOException {
+        assertError(file("l1.jsonl", "{\"text\": \"a\", \"labels\": \"earn\"}\n"), "l1.jsonl:1: \"labels\" must be an array of strings");
+        assertError(file("l2.jsonl", "{\"text\": \"a\"}\n{\"text\": \"a\", \"labels\": [\"x\", 3]}\n"),
+                "l2.jsonl:2: \"labels\" must be an array of strings");
+    }
+
+    @Test
+    void emptyCorpus() throws IOException {
+        assertError(file("empty.jsonl", ""), "empty.jsonl: no documents");
+        assertError(file("blank.jsonl", "\n  \n"), "blank.jsonl: no documents");
+    }
+
+    @Test
+    void loadFromPathRunsThePipeline() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 30; i++)
+            sb.append("{\"id\": ").append(i).append(", \"split\": \"").append(i < 24 ? "train" : "test")
+                    .append("\", \"labels\": [\"l").append((char) ('a' + i % 3)).append("\"], \"text\": \"market shares ")
+                    .append(i % 2 == 0 ? "rose" : "fell").append("\"}\n");
+        Dataset ds = Datasets.load(file("tiny.jsonl", sb.toString()).toString(), DataOptions.defaults());
+        assertEquals("tiny", ds.name());
+        assertEquals(4, ds.vocabSize()); // fell, market, rose, shares
+        assertEquals(24, ds.train().size() + ds.validation().size());
+        assertEquals(6, ds.test().size());
+        assertEquals(3, ds.numLabels());
+    }
+}

@@ -1,0 +1,210 @@
+package ammi.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ammi.util.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import us.hebi.matlab.mat.format.Mat5;
+import us.hebi.matlab.mat.types.MatFile;
+import us.hebi.matlab.mat.types.Matrix;
+import us.hebi.matlab.mat.types.Sparse;
+
+class MatFilesTest {
+    @TempDir
+    Path dir;
+
+    static Dataset toy(double validationFraction) {
+        return Datasets.fromDocuments("toy", Fixtures.corpus(30, 8), 0,
+                DataOptions.defaults().withMinDf(1).withValidationFraction(validationFraction));
+    }
+
+    static void assertSameSplit(Split a, Split b) {
+        assertEquals(a.x().rows, b.x().rows);
+        assertEquals(a.x().cols, b.x().cols);
+        assertArrayEquals(a.x().rowPtr, b.x().rowPtr);
+        assertArrayEquals(a.x().colIdx, b.x().colIdx);
+        assertArrayEquals(a.x().values, b.x().values, 0.0);
+        assertEquals(a.labels().length, b.labels().length);
+        for (int i = 0; i < a.labels().length; i++) assertArrayEquals(a.labels()[i], b.labels()[i], "labels of row " + i);
+    }
+
+    private List<Path> listDir() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void roundTripIsExact() throws IOException {
+        for (double vf : new double[] {0.1, 0.0}) {
+            Dataset ds = toy(vf);
+            Path p = dir.resolve("toy" + (vf > 0 ? "" : "-noval") + ".mat");
+            MatFiles.write(ds, p);
+            Dataset back = MatFiles.read(p);
+            assertSameSplit(ds.train(), back.train());
+            assertSameSplit(ds.validation(), back.validation());
+            assertSameSplit(ds.test(), back.test());
+            assertArrayEquals(new String[] {"0", "1"}, back.labelNames());
+            assertNull(back.vocabulary());
+            assertEquals(ds.vocabSize(), back.vocabSize());
+        }
+        assertEquals(2, listDir().size(), "no temporary files left: " + listDir());
+    }
+
+    @Test
+    void writtenFileHasVdshLayout() throws IOException {
+        Dataset ds = toy(0.1);
+        Path p = dir.resolve("layout.mat");
+        MatFiles.write(ds, p);
+        try (MatFile m = Mat5.readFromFile(p.toFile())) {
+            Sparse train = m.getSparse("train");
+            assertEquals(ds.train().size(), train.getNumRows());
+            assertEquals(ds.vocabSize(), train.getNumCols());
+            assertEquals(ds.train().x().nnz(), train.getNumNonZero());
+            int c = ds.train().x().colIdx[0];
+            assertEquals(ds.train().x().values[0], train.getDouble(0, c), 0.0);
+            Matrix g = m.getMatrix("gnd_test");
+            assertEquals(ds.test().size(), g.getNumRows());
+            assertEquals(2, g.getNumCols());
+            assertEquals(1.0, g.getDouble(0, ds.test().labels()[0][0]), 0.0);
+        }
+    }
+
+    @Test
+    void writeReplacesExistingTargetAtomically() throws IOException {
+        Path p = dir.resolve("out.mat");
+        Files.writeString(p, "old contents");
+        MatFiles.write(toy(0.1), p);
+        assertEquals(30 - 3, MatFiles.read(p).train().size());
+        assertEquals(List.of(p), listDir());
+    }
+
+    @Test
+    void failedWriteLeavesTargetAndNoTemporary() throws IOException {
+        Path target = dir.resolve("busy.mat"); // a non-empty directory cannot be replaced by a file
+        Files.createDirectory(target);
+        Files.writeString(target.resolve("keep.txt"), "x");
+        UserError e = assertThrows(UserError.class, () -> MatFiles.write(toy(0.1), target));
+        assertTrue(e.getMessage().contains("busy.mat"), e.getMessage());
+        assertEquals(List.of(target), listDir());
+        assertEquals("x", Files.readString(target.resolve("keep.txt")));
+    }
+
+    // --- bad files built with mfl-core ---
+
+    private static CsrMatrix csr(int rows, int cols) {
+        int[] ptr = new int[rows + 1];
+        for (int r = 0; r < rows; r++) ptr[r + 1] = r + 1;
+        int[] ci = new int[rows];
+        double[] v = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            ci[r] = r % cols;
+            v[r] = 0.5;
+        }
+        return new CsrMatrix(rows, cols, ptr, ci, v);
+    }
+
+    private static Matrix gnd(int rows, int labels) {
+        Matrix g = Mat5.newMatrix(rows, labels);
+        for (int r = 0; r < rows; r++) g.setDouble(r, r % labels, 1);
+        return g;
+    }
+
+    private Path mat(String name, MatFile m) throws IOException {
+        Path p = dir.resolve(name);
+        Mat5.writeToFile(m, p.toFile());
+        return p;
+    }
+
+    private static MatFile valid() {
+        MatFile m = Mat5.newMatFile();
+        m.addArray("train", new MatFiles.CscSparse(csr(6, 4)));
+        m.addArray("cv", new MatFiles.CscSparse(csr(2, 4)));
+        m.addArray("test", new MatFiles.CscSparse(csr(3, 4)));
+        m.addArray("gnd_train", gnd(6, 3));
+        m.addArray("gnd_cv", gnd(2, 3));
+        m.addArray("gnd_test", gnd(3, 3));
+        return m;
+    }
+
+    private static void assertError(Path p, String... parts) {
+        UserError e = assertThrows(UserError.class, () -> MatFiles.read(p));
+        assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+        for (String s : parts) assertTrue(e.getMessage().contains(s), "'" + e.getMessage() + "' lacks '" + s + "'");
+    }
+
+    @Test
+    void handBuiltValidFileReads() throws IOException {
+        Dataset ds = MatFiles.read(mat("ok.mat", valid()));
+        assertEquals(6, ds.train().size());
+        assertEquals(4, ds.vocabSize());
+        assertArrayEquals(new int[] {2}, ds.train().labels()[5]);
+        assertEquals("ok", ds.name());
+    }
+
+    @Test
+    void missingVariable() throws IOException {
+        MatFile m = Mat5.newMatFile();
+        m.addArray("train", new MatFiles.CscSparse(csr(6, 4)));
+        m.addArray("test", new MatFiles.CscSparse(csr(3, 4)));
+        m.addArray("gnd_train", gnd(6, 3));
+        m.addArray("gnd_cv", gnd(2, 3));
+        m.addArray("gnd_test", gnd(3, 3));
+        assertError(mat("nocv.mat", m), ": missing variable 'cv' (expected train, cv, test, gnd_train, gnd_cv, gnd_test)");
+    }
+
+    @Test
+    void mismatchedShapes() throws IOException {
+        MatFile m = valid();
+        m = Mat5.newMatFile();
+        m.addArray("train", new MatFiles.CscSparse(csr(6, 4)));
+        m.addArray("cv", new MatFiles.CscSparse(csr(2, 5)));
+        m.addArray("test", new MatFiles.CscSparse(csr(3, 4)));
+        m.addArray("gnd_train", gnd(6, 3));
+        m.addArray("gnd_cv", gnd(2, 3));
+        m.addArray("gnd_test", gnd(3, 3));
+        assertError(mat("cols.mat", m), "6x4", "2x5", "'cv'");
+
+        MatFile g = Mat5.newMatFile();
+        g.addArray("train", new MatFiles.CscSparse(csr(6, 4)));
+        g.addArray("cv", new MatFiles.CscSparse(csr(2, 4)));
+        g.addArray("test", new MatFiles.CscSparse(csr(3, 4)));
+        g.addArray("gnd_train", gnd(6, 3));
+        g.addArray("gnd_cv", gnd(2, 3));
+        g.addArray("gnd_test", gnd(4, 3));
+        assertError(mat("rows.mat", g), "'gnd_test' is 4x3", "'test' is 3x4");
+    }
+
+    @Test
+    void denseTfidfRejected() throws IOException {
+        MatFile m = Mat5.newMatFile();
+        m.addArray("train", Mat5.newMatrix(6, 4));
+        m.addArray("cv", new MatFiles.CscSparse(csr(2, 4)));
+        m.addArray("test", new MatFiles.CscSparse(csr(3, 4)));
+        m.addArray("gnd_train", gnd(6, 3));
+        m.addArray("gnd_cv", gnd(2, 3));
+        m.addArray("gnd_test", gnd(3, 3));
+        assertError(mat("dense.mat", m), ": 'train' must be a sparse matrix");
+    }
+
+    @Test
+    void notAMatFile() throws IOException {
+        Path p = dir.resolve("text.mat");
+        Files.writeString(p, "this is not a MAT-file, just some text that is long enough to fill a header..."
+                .repeat(3));
+        assertError(p, ": not a MAT-file (");
+        Path empty = dir.resolve("empty.mat");
+        Files.write(empty, new byte[0]);
+        assertError(empty, ": not a MAT-file (");
+    }
+}
