@@ -133,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
                 result.trainSeconds(), result.evalSeconds(), totalSeconds));
 
         if (save != null) {
-            new Checkpoint(config, data.name(), data.vocabulary(), result.parameters()).write(save);
+            new Checkpoint(config, dataArgs.data, dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
             System.out.println("saved " + save);
         }
         if (metricsOut != null) {

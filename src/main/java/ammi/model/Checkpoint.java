@@ -1,5 +1,6 @@
 package ammi.model;
 
+import ammi.data.DataOptions;
 import ammi.data.Vocabulary;
 import ammi.util.AtomicFiles;
 import ammi.util.UserError;
@@ -23,14 +24,16 @@ import java.util.zip.CRC32;
  *   8 bytes   magic "AMMICKPT"
  *   int       format version (1)
  *   UTF       the configuration as JSON (AmmiConfig fields)
- *   UTF       dataset name
+ *   UTF       dataset name (a corpus name or the file it was read from)
+ *   UTF       the data options as JSON (vocabulary size, min df, TF-IDF, validation split seed)
  *   boolean   vocabulary present; if so Vocabulary.write (terms and IDF weights)
  *   int       parameter count, then per parameter: UTF name, int length, length doubles
  *   long      CRC32 of every byte before it
  * </pre>
  * It is written atomically (temp file, then rename); reading checks magic, version and checksum.
  */
-public record Checkpoint(AmmiConfig config, String dataset, Vocabulary vocabulary, Map<String, double[]> parameters) {
+public record Checkpoint(AmmiConfig config, String dataset, DataOptions dataOptions, Vocabulary vocabulary,
+                         Map<String, double[]> parameters) {
     private static final byte[] MAGIC = "AMMICKPT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     public static final int VERSION = 1;
     private static final Gson GSON = new Gson();
@@ -42,6 +45,7 @@ public record Checkpoint(AmmiConfig config, String dataset, Vocabulary vocabular
             out.writeInt(VERSION);
             out.writeUTF(GSON.toJson(config));
             out.writeUTF(dataset == null ? "" : dataset);
+            out.writeUTF(GSON.toJson(dataOptions));
             out.writeBoolean(vocabulary != null);
             if (vocabulary != null) vocabulary.write(out);
             out.writeInt(parameters.size());
@@ -88,6 +92,7 @@ public record Checkpoint(AmmiConfig config, String dataset, Vocabulary vocabular
             }
             AmmiConfig config = GSON.fromJson(in.readUTF(), AmmiConfig.class);
             String dataset = in.readUTF();
+            DataOptions dataOptions = GSON.fromJson(in.readUTF(), DataOptions.class);
             Vocabulary vocabulary = in.readBoolean() ? Vocabulary.read(in) : null;
             int count = in.readInt();
             Map<String, double[]> params = new LinkedHashMap<>();
@@ -97,7 +102,7 @@ public record Checkpoint(AmmiConfig config, String dataset, Vocabulary vocabular
                 for (int k = 0; k < v.length; k++) v[k] = in.readDouble();
                 params.put(name, v);
             }
-            return new Checkpoint(config, dataset, vocabulary, params);
+            return new Checkpoint(config, dataset, dataOptions, vocabulary, params);
         } catch (IOException | RuntimeException e) {
             if (e instanceof UserError u) throw u;
             throw new UserError(file + ": corrupt checkpoint (" + e + ")");

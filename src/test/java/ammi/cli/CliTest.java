@@ -1,0 +1,132 @@
+package ammi.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as a user meets it: exit codes, one-line errors, files written whole. */
+class CliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut, savedErr;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void assertOneErrorLine(String... fragments) {
+        String e = err().strip();
+        assertEquals(1, e.lines().count(), "one error line, got:\n" + e);
+        assertTrue(e.startsWith("error: "), e);
+        for (String f : fragments) assertTrue(e.contains(f), "'" + f + "' missing from: " + e);
+    }
+
+    @Test
+    void unknownOptionValueIsOneLine() {
+        assertEquals(2, Main.run("train", "--bits", "sixteen"));
+        assertOneErrorLine("--bits", "sixteen");
+    }
+
+    @Test
+    void impossibleSettingsAreOneLine() {
+        assertEquals(1, Main.run("train", "--bits", "20", "--brute"));
+        assertOneErrorLine("--brute", "16");
+        err.reset();
+        assertEquals(1, Main.run("train", "--order-posterior", "4", "--order-prior", "2"));
+        assertOneErrorLine("--order-prior");
+    }
+
+    @Test
+    void missingAndMalformedCorporaAreOneLine() throws Exception {
+        Path missing = dir.resolve("nope.jsonl");
+        assertEquals(1, Main.run("train", "--data", missing.toString()));
+        assertOneErrorLine("nope.jsonl");
+
+        err.reset();
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"id\": 1, \"labels\": [\"a\"], \"text\": \"fine words here\"}\n{\"id\": 2, \"labels\": [\"b\"], \"text\": \n");
+        assertEquals(1, Main.run("train", "--data", bad.toString()));
+        assertOneErrorLine("bad.jsonl", ":2");
+
+        err.reset();
+        Path empty = dir.resolve("empty.jsonl");
+        Files.writeString(empty, "");
+        assertEquals(1, Main.run("train", "--data", empty.toString()));
+        assertOneErrorLine("empty.jsonl");
+    }
+
+    @Test
+    void trainSaveMetricsThenEvalGivesTheSamePrecision() throws Exception {
+        Path model = dir.resolve("m.ammi");
+        Path metrics = dir.resolve("metrics.json");
+        int code = Main.run("train", "--data", "bbc", "--vocab-size", "2000", "--bits", "8", "--epochs", "1",
+                "--batch-size", "64", "--prior-steps", "1", "--quiet", "--save", model.toString(),
+                "--metrics-out", metrics.toString());
+        assertEquals(0, code, err());
+        String trainOut = out();
+        String testLine = trainOut.lines().filter(l -> l.startsWith("test P@100")).findFirst().orElseThrow();
+        String json = Files.readString(metrics);
+        for (String key : new String[]{"\"val_precision\"", "\"test_precision\"", "\"epochs\"", "\"best_epoch\"",
+                "\"train_seconds\"", "\"total_seconds\""}) {
+            assertTrue(json.contains(key), key + " missing from metrics");
+        }
+        try (var files = Files.list(dir)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+        }
+
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        String evalTest = out().lines().filter(l -> l.startsWith("test P@100")).findFirst().orElseThrow();
+        assertEquals(testLine, evalTest);
+    }
+
+    @Test
+    void corruptCheckpointIsOneLineAndNothingIsOverwritten() throws Exception {
+        Path model = dir.resolve("m.ammi");
+        assertEquals(0, Main.run("train", "--data", "bbc", "--vocab-size", "500", "--bits", "4", "--epochs", "1",
+                "--batch-size", "128", "--prior-steps", "1", "--quiet", "--save", model.toString()), err());
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(model, bytes);
+        err.reset();
+        assertEquals(1, Main.run("eval", "--model", model.toString()));
+        assertOneErrorLine("m.ammi", "checksum");
+
+        Files.write(model, new byte[]{1, 2, 3});
+        err.reset();
+        assertEquals(1, Main.run("eval", "--model", model.toString()));
+        assertOneErrorLine("m.ammi", "not an ammi-engine checkpoint");
+    }
+}
