@@ -143,6 +143,11 @@ public final class MatFiles {
      * written to a temporary file beside the target and moved over it only once complete.
      */
     public static void write(Dataset ds, Path file) {
+        write(ds, file, tmp -> { });
+    }
+
+    /** {@code beforeMove} sees the complete temporary file; tests use it to check atomicity. */
+    static void write(Dataset ds, Path file, java.util.function.Consumer<Path> beforeMove) {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
         MatFile mat = Mat5.newMatFile();
@@ -160,6 +165,7 @@ public final class MatFiles {
             try (Sink sink = Sinks.newStreamingFile(tmp.toFile())) {
                 mat.writeTo(sink);
             }
+            beforeMove.accept(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -30,8 +30,7 @@ class JsonlCorpusTest {
         String body = "{\"id\": 7, \"split\": \"train\", \"labels\": [\"earn\"], \"text\": \"Profit up\"}\n\n"
                 + "{\"id\": \"x/1\", \"labels\": [], \"text\": \"second\"}\n";
         Path plain = file("c.jsonl", body);
-        Path gz = dir.resolve("c.jsonl"); // same name would clash; use a name without .gz to prove sniffing
-        gz = dir.resolve("sniffed.jsonl");
+        Path gz = dir.resolve("sniffed.jsonl"); // gzip content without a .gz name: detected by magic bytes
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
             o.write(body.getBytes(StandardCharsets.UTF_8));
         }

@@ -90,6 +90,32 @@ class MatFilesTest {
     }
 
     @Test
+    void targetUntouchedUntilTheCompleteFileIsMoved() throws IOException {
+        Path p = dir.resolve("out.mat");
+        Files.writeString(p, "old contents");
+        Dataset ds = toy(0.1);
+        Path[] seen = new Path[1];
+        MatFiles.write(ds, p, tmp -> {
+            seen[0] = tmp;
+            assertEquals(p.toAbsolutePath().getParent(), tmp.getParent(), "temp file must be beside the target");
+            try {
+                assertEquals("old contents", Files.readString(p));
+                assertEquals(ds.train().size(), MatFiles.read(tmp).train().size());
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(seen[0] != null && !Files.exists(seen[0]));
+
+        RuntimeException crash = new IllegalStateException("simulated crash");
+        assertThrows(IllegalStateException.class, () -> MatFiles.write(toy(0.0), p, tmp -> {
+            throw crash;
+        }));
+        assertEquals(27, MatFiles.read(p).train().size(), "target replaced by a failed write");
+        assertEquals(List.of(p), listDir(), "temporary file left behind");
+    }
+
+    @Test
     void failedWriteLeavesTargetAndNoTemporary() throws IOException {
         Path target = dir.resolve("busy.mat"); // a non-empty directory cannot be replaced by a file
         Files.createDirectory(target);
