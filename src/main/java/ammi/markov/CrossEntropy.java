@@ -108,9 +108,11 @@ public final class CrossEntropy {
                     l0 = lq0[cur + c];
                     l1 = lq1[cur + c];
                 } else {
+                    // -log sigma(+-x) = log1p(exp(-|x|)) + max(-+x, 0): one exp and one log1p
                     double x = qLogits[qOff + cur + c];
-                    l0 = -Sigmoids.logSigmoid(-x);
-                    l1 = -Sigmoids.logSigmoid(x);
+                    double t = Math.log1p(Math.exp(-Math.abs(x)));
+                    l0 = x > 0 ? t + x : t;
+                    l1 = x < 0 ? t - x : t;
                 }
                 // guard 0 * inf when a branch has probability exactly 0
                 if (mu0 != 0) h += mu0 * l0;
@@ -172,9 +174,10 @@ public final class CrossEntropy {
                     s = sq[cur + c];
                 } else {
                     double x = qLogits[qOff + cur + c];
-                    l0 = -Sigmoids.logSigmoid(-x);
-                    l1 = -Sigmoids.logSigmoid(x);
-                    s = Sigmoids.sigmoid(x);
+                    double e = Math.exp(-Math.abs(x)), t = Math.log1p(e);
+                    l0 = x > 0 ? t + x : t;
+                    l1 = x < 0 ? t - x : t;
+                    s = x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
                 }
                 double q1 = p1[pb + cp], q0 = p0[pb + cp];
                 double t0 = l0 + betaNext[c >> 1], t1 = l1 + betaNext[(c >> 1) + half];
