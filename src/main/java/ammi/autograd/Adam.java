@@ -58,29 +58,43 @@ public final class Adam {
     }
 
     public void zeroGrad() {
-        for (Tensor p : params) Arrays.fill(p.grad, 0.0);
+        for (Tensor p : params) {
+            Arrays.fill(p.grad, 0.0);
+            p.clearGradRows();
+        }
     }
 
     /** One update of every parameter; leaves every gradient zeroed. */
     public void step() {
+        step(1.0);
+    }
+
+    /**
+     * One update with every gradient multiplied by {@code gradScale} first (gradient clipping,
+     * fused here so the gradients are read once); leaves every gradient zeroed.
+     */
+    public void step(double gradScale) {
         t++;
         final double stepSize = lr / (1.0 - Math.pow(BETA1, t));
         final double bc2Sqrt = Math.sqrt(1.0 - Math.pow(BETA2, t));
         for (int i = 0; i < params.length; i++) {
             final double[] p = params[i].value, g = params[i].grad, mi = m[i], vi = v[i];
-            Parallel.forRange(p.length, 8, (lo, hi, worker) -> update(p, g, mi, vi, lo, hi, stepSize, bc2Sqrt));
+            Parallel.forRange(p.length, 8, (lo, hi, worker) -> update(p, g, mi, vi, lo, hi, stepSize, bc2Sqrt, gradScale));
+            params[i].clearGradRows();
         }
     }
 
-    private static void update(double[] p, double[] g, double[] m, double[] v, int lo, int hi, double stepSize, double bc2Sqrt) {
+    private static void update(double[] p, double[] g, double[] m, double[] v, int lo, int hi, double stepSize,
+                               double bc2Sqrt, double scale) {
         final double b1 = BETA1, c1 = 1.0 - BETA1, b2 = BETA2, c2 = 1.0 - BETA2, eps = EPS;
+        final double invBc2Sqrt = 1.0 / bc2Sqrt; // one division per entry instead of two
         for (int k = lo; k < hi; k++) {
-            double gk = g[k];
+            double gk = g[k] * scale;
             double mk = b1 * m[k] + c1 * gk;
             double vk = b2 * v[k] + c2 * gk * gk;
             m[k] = mk;
             v[k] = vk;
-            p[k] -= stepSize * (mk / (Math.sqrt(vk) / bc2Sqrt + eps));
+            p[k] -= stepSize * (mk / (Math.sqrt(vk) * invBc2Sqrt + eps));
             g[k] = 0.0;
         }
     }

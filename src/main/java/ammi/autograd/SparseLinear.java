@@ -25,6 +25,7 @@ public final class SparseLinear {
         this.weight = new Tensor(name + ".weight", inDim, outDim);
         this.bias = new Tensor(name + ".bias", 1, outDim);
         this.out = new Tensor(name + ".out", maxBatch, outDim);
+        this.weight.trackGradRows();
     }
 
     public List<Tensor> parameters() {
@@ -71,7 +72,11 @@ public final class SparseLinear {
         final int[] rowPtr = x.rowPtr, colIdx = x.colIdx;
         final double[] xv = x.values;
         long nnz = count;
-        for (int d = 0; d < count; d++) nnz += x.rowNnz(rows[d]);
+        for (int d = 0; d < count; d++) {
+            int r = rows[d];
+            nnz += x.rowNnz(r);
+            for (int k = rowPtr[r], end = rowPtr[r + 1]; k < end; k++) weight.markGradRow(colIdx[k]);
+        }
         Parallel.forRange(n, nnz, (lo, hi, worker) -> {
             for (int d = 0; d < count; d++) {
                 int yOff = d * n;

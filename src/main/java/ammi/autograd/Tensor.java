@@ -45,6 +45,46 @@ public final class Tensor {
 
     public void zeroGrad() {
         Arrays.fill(grad, 0, size(), 0.0);
+        clearGradRows();
+    }
+
+    // Sparse-gradient hint: when gradRowCount >= 0, rows not listed in gradRows have exactly zero
+    // gradient. SparseLinear keeps it for its weight (a batch touches ~10% of the vocabulary), so
+    // the clipping norm reads only those rows.
+    private int[] gradRows;
+    private int[] rowMark;
+    private int gradRowCount = -1;
+    private int generation = 1;
+
+    /** Starts tracking which rows can have a nonzero gradient; all rows must be zero now. */
+    public void trackGradRows() {
+        if (gradRows == null) {
+            gradRows = new int[capacityRows];
+            rowMark = new int[capacityRows];
+        }
+        gradRowCount = 0;
+        generation++;
+    }
+
+    /** Records that {@code row} may now have a nonzero gradient (no-op unless tracking). */
+    public void markGradRow(int row) {
+        if (gradRowCount < 0 || rowMark[row] == generation) return;
+        rowMark[row] = generation;
+        gradRows[gradRowCount++] = row;
+    }
+
+    /** Number of listed rows, or -1 when any row may be nonzero. */
+    public int gradRowCount() {
+        return gradRowCount;
+    }
+
+    public int gradRow(int k) {
+        return gradRows[k];
+    }
+
+    /** Called once the gradient is all zero again (after an optimiser step). */
+    public void clearGradRows() {
+        if (gradRows != null) trackGradRows();
     }
 
     @Override

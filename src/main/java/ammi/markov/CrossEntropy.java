@@ -13,6 +13,8 @@ public final class CrossEntropy {
     private final int m, orderP, orderQ, sP, sQ, shift;
     /** -log q(0|c), -log q(1|c), sigma(q) for a shared prior, filled once per call. */
     private final double[] lq0, lq1, sq;
+    private final double[] sharedKey;
+    private boolean sharedValid;
     private Work[] work = new Work[0];
 
     private static final class Work {
@@ -43,6 +45,7 @@ public final class CrossEntropy {
         lq0 = new double[m * sQ];
         lq1 = new double[m * sQ];
         sq = new double[m * sQ];
+        sharedKey = new double[m * sQ];
         ensureWorkers();
     }
 
@@ -65,11 +68,18 @@ public final class CrossEntropy {
     }
 
     private void precomputeShared(double[] q) {
-        for (int k = 0; k < m * sQ; k++) {
-            lq0[k] = -Sigmoids.logSigmoid(-q[k]);
-            lq1[k] = -Sigmoids.logSigmoid(q[k]);
-            sq[k] = Sigmoids.sigmoid(q[k]);
+        int n = m * sQ;
+        // backward right after forward sees the same prior: skip the n logs and exps
+        if (sharedValid && Arrays.equals(q, 0, n, sharedKey, 0, n)) return;
+        for (int k = 0; k < n; k++) {
+            double x = q[k];
+            double e = Math.exp(-Math.abs(x)), l = Math.log1p(e);
+            lq0[k] = x >= 0 ? l + x : l;   // -log sigma(-x)
+            lq1[k] = x >= 0 ? l : l - x;   // -log sigma(x)
+            sq[k] = x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
         }
+        System.arraycopy(q, 0, sharedKey, 0, n);
+        sharedValid = true;
     }
 
     public void forward(double[] pLogits, double[] qLogits, boolean qShared, int batch, double[] out) {
@@ -90,8 +100,9 @@ public final class CrossEntropy {
         final double[] alpha = w.alpha, p1 = w.p1, p0 = w.p0;
         for (int k = 0; k < m * sP; k++) {
             double x = pLogits[pOff + k];
-            p1[k] = Sigmoids.sigmoid(x);
-            p0[k] = Sigmoids.sigmoid(-x);
+            double e = Math.exp(-Math.abs(x)), d = 1.0 / (1.0 + e);
+            p1[k] = x >= 0 ? d : e * d;
+            p0[k] = x >= 0 ? e * d : d;
         }
         Arrays.fill(alpha, 0, (m + 1) * sQ, 0.0);
         alpha[0] = 1.0;

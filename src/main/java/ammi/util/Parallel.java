@@ -19,6 +19,9 @@ public final class Parallel {
         void run(int lo, int hi, int worker);
     }
 
+    /** Below this much work (roughly element operations) a hand-off to another thread costs more than it saves. */
+    static final long MIN_PARALLEL_COST = 400_000L;
+
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static ExecutorService pool;
 
@@ -51,11 +54,11 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over {@code [0, n)} split into contiguous chunks. Small loops
-     * ({@code n * costPerItem < 50_000}) run on the caller: a hand-off costs more than they do.
+     * ({@code n * costPerItem < MIN_PARALLEL_COST}) run on the caller: a hand-off costs more than they do.
      */
     public static void forRange(int n, long costPerItem, RangeBody body) {
         int t = threads;
-        if (t == 1 || n < 2 || (long) n * costPerItem < 50_000L) {
+        if (t == 1 || n < 2 || (long) n * costPerItem < MIN_PARALLEL_COST) {
             body.run(0, n, 0);
             return;
         }

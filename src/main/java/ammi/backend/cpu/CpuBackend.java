@@ -83,8 +83,7 @@ public final class CpuBackend implements Backend {
         Tensor h = priorLoss.forward(priorTape, logits, false, q, true);
         double before = h.value[0];
         priorTape.backward(h);
-        GradClip.clipGradNorm(prior.parameters(), config.clip);
-        priorAdam.step();
+        priorAdam.step(GradClip.coefficient(GradClip.norm(prior.parameters()), config.clip));
         return before;
     }
 
@@ -103,8 +102,7 @@ public final class CpuBackend implements Backend {
         StepResult result = new StepResult(loss.value[0], hzy.value[0], hz.value[0]);
         if (!Double.isFinite(result.loss())) return result; // the trainer stops; parameters stay as they were
         tape.backward(loss);
-        GradClip.clipGradNorm(posterior.parameters(), config.clip);
-        encoderAdam.step();
+        encoderAdam.step(GradClip.coefficient(GradClip.norm(posterior.parameters()), config.clip));
         return result;
     }
 
