@@ -21,6 +21,7 @@ public final class Parallel {
 
     /** Below this much work (roughly element operations) a hand-off to another thread costs more than it saves. */
     static final long MIN_PARALLEL_COST = 400_000L;
+    private static volatile long minParallelCost = MIN_PARALLEL_COST;
 
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static ExecutorService pool;
@@ -39,6 +40,16 @@ public final class Parallel {
             pool = null;
         }
         threads = n;
+        minParallelCost = MIN_PARALLEL_COST;
+    }
+
+    /**
+     * For tests that compare thread counts: like {@link #setThreads} but splits every loop of two
+     * or more items, however small. {@link #setThreads} restores the normal threshold.
+     */
+    public static synchronized void setThreadsSplittingAll(int n) {
+        setThreads(n);
+        minParallelCost = 0;
     }
 
     private static synchronized ExecutorService pool() {
@@ -58,7 +69,7 @@ public final class Parallel {
      */
     public static void forRange(int n, long costPerItem, RangeBody body) {
         int t = threads;
-        if (t == 1 || n < 2 || (long) n * costPerItem < MIN_PARALLEL_COST) {
+        if (t == 1 || n < 2 || (long) n * costPerItem < minParallelCost) {
             body.run(0, n, 0);
             return;
         }

@@ -105,7 +105,7 @@ class AdamTest {
         try {
             double[][] results = new double[2][];
             for (int threads = 1; threads <= 2; threads++) {
-                Parallel.setThreads(threads);
+                Parallel.setThreadsSplittingAll(threads);
                 Tensor p = new Tensor("big", 400, 500);
                 java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
                 Init.uniform(p, 1, rng);

@@ -67,7 +67,7 @@ class SparseLinearTest {
         try {
             double[][] out = new double[2][], dw = new double[2][], db = new double[2][];
             for (int threads = 1; threads <= 2; threads++) {
-                Parallel.setThreads(threads);
+                Parallel.setThreadsSplittingAll(threads);
                 SplittableRandom rng = new SplittableRandom(9);
                 // Large enough that forRange really splits (n * cost >= 50_000).
                 CsrMatrix x = TestUtil.randomCsr(200, 2000, 60, rng, 3);
@@ -97,7 +97,7 @@ class SparseLinearTest {
         try {
             double[][] res = new double[2][];
             for (int threads = 1; threads <= 2; threads++) {
-                Parallel.setThreads(threads);
+                Parallel.setThreadsSplittingAll(threads);
                 SplittableRandom rng = new SplittableRandom(10);
                 Linear l = new Linear("l", 100, 80, 64);
                 Init.torchLinearDefault(l.weight, l.bias, 100, rng);

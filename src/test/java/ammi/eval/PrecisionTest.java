@@ -103,11 +103,11 @@ class PrecisionTest {
             for (int t = 0; t < yb.length; t++) if (rnd.nextInt(6) == 0) yb[t] ^= 1;
             PackedCodes x = PackedCodes.fromBits(xb, n, m), y = PackedCodes.fromBits(yb, n, m);
 
-            Parallel.setThreads(1);
+            Parallel.setThreadsSplittingAll(1);
             double p1 = RetrievalPrecision.precisionAtK(queries, ql, base, bl, k);
             double s1 = RetrievalPrecision.precisionAtK(queries, qs, base, bs, k);
             double m1 = MatchingPrecision.matchingAtK(x, y, 5);
-            Parallel.setThreads(2);
+            Parallel.setThreadsSplittingAll(2);
             double p2 = RetrievalPrecision.precisionAtK(queries, ql, base, bl, k);
             double s2 = RetrievalPrecision.precisionAtK(queries, qs, base, bs, k);
             double m2 = MatchingPrecision.matchingAtK(x, y, 5);

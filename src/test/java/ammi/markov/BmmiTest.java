@@ -74,7 +74,7 @@ class BmmiTest {
             double[] h = new double[2];
             double[][] g = new double[2][logits.length];
             for (int t = 1; t <= 2; t++) {
-                Parallel.setThreads(t);
+                Parallel.setThreadsSplittingAll(t);
                 Bmmi bmmi = new Bmmi(m, o);
                 h[t - 1] = bmmi.entropy(logits, batch);
                 bmmi.backward(logits, batch, 1.0, g[t - 1]);

@@ -183,7 +183,7 @@ class CrossEntropyTest {
             double[] g = randomLogits(rnd, batch, 1.0);
             double[][] res = new double[2][];
             for (int t = 1; t <= 2; t++) {
-                Parallel.setThreads(t);
+                Parallel.setThreadsSplittingAll(t);
                 CrossEntropy ce = new CrossEntropy(m, o, r);
                 double[] out1 = new double[batch], out2 = new double[batch];
                 ce.forward(p, qs, true, batch, out1);

@@ -127,7 +127,7 @@ class ViterbiTest {
             byte[][] bits = new byte[2][batch * m];
             double[][] lp = new double[2][batch];
             for (int t = 1; t <= 2; t++) {
-                Parallel.setThreads(t);
+                Parallel.setThreadsSplittingAll(t);
                 new Viterbi(m, o).decode(logits, batch, bits[t - 1], lp[t - 1]);
             }
             assertArrayEquals(bits[0], bits[1]);
