@@ -61,6 +61,25 @@ public final class CrossEntropy {
         work = w;
     }
 
+    /** Batch-wide alpha and conditionals are kept when they fit in this many doubles. */
+    private static final long CACHE_LIMIT = 1L << 22;
+    private double[] alphaAll = new double[0], p1All = new double[0], p0All = new double[0], pKey = new double[0];
+    private int keyBatch = -1;
+    private boolean cacheFits;
+
+    private void prepareCache(int batch) {
+        keyBatch = -1;
+        long need = (long) batch * (m + 1) * sQ;
+        cacheFits = need <= CACHE_LIMIT;
+        if (!cacheFits) return;
+        if (alphaAll.length < need) alphaAll = new double[(int) need];
+        if (p1All.length < batch * m * sP) {
+            p1All = new double[batch * m * sP];
+            p0All = new double[batch * m * sP];
+            pKey = new double[batch * m * sP];
+        }
+    }
+
     private void check(double[] pLogits, double[] qLogits, boolean qShared, int batch) {
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         Sigmoids.checkLength(pLogits, (long) batch * m * sP, "p logits");
@@ -87,30 +106,45 @@ public final class CrossEntropy {
         Sigmoids.checkLength(out, batch, "out");
         ensureWorkers();
         if (qShared) precomputeShared(qLogits);
+        prepareCache(batch);
         final Work[] ws = work;
         Parallel.forRange(batch, 8L * m * sQ, (lo, hi, worker) -> {
             Work w = ws[worker];
-            for (int b = lo; b < hi; b++) out[b] = forwardDoc(w, pLogits, b, qLogits, qShared);
+            for (int b = lo; b < hi; b++) out[b] = forwardDoc(slot(w, b), pLogits, b, qLogits, qShared);
         });
+        if (cacheFits) {
+            int n = batch * m * sP;
+            System.arraycopy(pLogits, 0, pKey, 0, n);
+            keyBatch = batch;
+        }
     }
 
-    /** Fills w.alpha for positions 0..m and returns H(p_b, q_b). */
-    private double forwardDoc(Work w, double[] pLogits, int b, double[] qLogits, boolean qShared) {
+    /** Where a document's alpha (positions 0..m) and conditionals live: the batch cache or a worker's scratch. */
+    private record Slot(double[] alpha, int aOff, double[] p1, double[] p0, int pcOff) {}
+
+    private Slot slot(Work w, int b) {
+        return cacheFits ? new Slot(alphaAll, b * (m + 1) * sQ, p1All, p0All, b * m * sP)
+                         : new Slot(w.alpha, 0, w.p1, w.p0, 0);
+    }
+
+    /** Fills the slot's alpha for positions 0..m and p's conditionals; returns H(p_b, q_b). */
+    private double forwardDoc(Slot sl, double[] pLogits, int b, double[] qLogits, boolean qShared) {
         final int pOff = b * m * sP, qOff = qShared ? 0 : b * m * sQ, half = sQ >> 1;
-        final double[] alpha = w.alpha, p1 = w.p1, p0 = w.p0;
+        final double[] alpha = sl.alpha, p1 = sl.p1, p0 = sl.p0;
+        final int ao = sl.aOff, po = sl.pcOff;
         for (int k = 0; k < m * sP; k++) {
             double x = pLogits[pOff + k];
             double e = Math.exp(-Math.abs(x)), d = 1.0 / (1.0 + e);
-            p1[k] = x >= 0 ? d : e * d;
-            p0[k] = x >= 0 ? e * d : d;
+            p1[po + k] = x >= 0 ? d : e * d;
+            p0[po + k] = x >= 0 ? e * d : d;
         }
-        Arrays.fill(alpha, 0, (m + 1) * sQ, 0.0);
-        alpha[0] = 1.0;
+        Arrays.fill(alpha, ao, ao + (m + 1) * sQ, 0.0);
+        alpha[ao] = 1.0;
         double h = 0;
         for (int i = 0; i < m; i++) {
-            final int cur = i * sQ, nxt = cur + sQ, pb = i * sP;
+            final int cur = i * sQ, nxt = ao + cur + sQ, pb = po + i * sP;
             for (int c = 0; c < sQ; c++) {
-                double a = alpha[cur + c];
+                double a = alpha[ao + cur + c];
                 if (a == 0) continue; // unreachable context (e.g. nonzero padding bits)
                 int cp = c >> shift;
                 double mu0 = a * p0[pb + cp], mu1 = a * p1[pb + cp];
@@ -144,6 +178,10 @@ public final class CrossEntropy {
         if (dQ != null) Sigmoids.checkLength(dQ, (qShared ? 1L : batch) * m * sQ, "dQ");
         ensureWorkers();
         if (qShared) precomputeShared(qLogits);
+        // backward right after forward on the same p reuses forward's alpha and conditionals
+        final boolean cached = cacheFits && keyBatch == batch
+                && Arrays.equals(pLogits, 0, batch * m * sP, pKey, 0, batch * m * sP);
+        if (!cached) prepareCache(batch);
         final Work[] ws = work;
         for (Work w : ws) w.used = false;
         Parallel.forRange(batch, 16L * m * sQ, (lo, hi, worker) -> {
@@ -155,7 +193,7 @@ public final class CrossEntropy {
             double[] dqTarget = qShared ? w.dQ : dQ;
             for (int b = lo; b < hi; b++) {
                 if (gOut[b] == 0) continue;
-                backwardDoc(w, pLogits, b, qLogits, qShared, gOut[b], dP, dQ == null ? null : dqTarget);
+                backwardDoc(w, cached, pLogits, b, qLogits, qShared, gOut[b], dP, dQ == null ? null : dqTarget);
             }
         });
         if (qShared && dQ != null) {
@@ -167,15 +205,17 @@ public final class CrossEntropy {
         }
     }
 
-    private void backwardDoc(Work w, double[] pLogits, int b, double[] qLogits, boolean qShared, double g,
+    private void backwardDoc(Work w, boolean cached, double[] pLogits, int b, double[] qLogits, boolean qShared, double g,
                              double[] dP, double[] dQ) {
-        forwardDoc(w, pLogits, b, qLogits, qShared);
+        Slot sl = slot(w, b);
+        if (!cached) forwardDoc(sl, pLogits, b, qLogits, qShared);
         final int pOff = b * m * sP, qOff = qShared ? 0 : b * m * sQ, half = sQ >> 1;
-        final double[] alpha = w.alpha, p1 = w.p1, p0 = w.p0;
+        final double[] alpha = sl.alpha, p1 = sl.p1, p0 = sl.p0;
+        final int ao = sl.aOff, po = sl.pcOff;
         double[] beta = w.beta, betaNext = w.betaNext;
         Arrays.fill(betaNext, 0.0); // beta_m = 0
         for (int i = m - 1; i >= 0; i--) {
-            final int cur = i * sQ, pb = i * sP;
+            final int cur = i * sQ, pb = po + i * sP;
             for (int c = 0; c < sQ; c++) {
                 int cp = c >> shift;
                 double l0, l1, s;
@@ -193,11 +233,11 @@ public final class CrossEntropy {
                 double q1 = p1[pb + cp], q0 = p0[pb + cp];
                 double t0 = l0 + betaNext[c >> 1], t1 = l1 + betaNext[(c >> 1) + half];
                 beta[c] = (q0 == 0 ? 0 : q0 * t0) + (q1 == 0 ? 0 : q1 * t1);
-                double a = alpha[cur + c];
+                double a = alpha[ao + cur + c];
                 if (a == 0) continue;
                 double ga = g * a;
                 if (dQ != null) dQ[qOff + cur + c] += ga * (s - q1);
-                if (dP != null) dP[pOff + pb + cp] += ga * q1 * q0 * (t1 - t0);
+                if (dP != null) dP[pOff + i * sP + cp] += ga * q1 * q0 * (t1 - t0);
             }
             double[] tmp = beta;
             beta = betaNext;
