@@ -25,7 +25,7 @@ final class DataArgs {
     boolean noTfidf;
 
     @Option(names = "--data-seed", paramLabel = "SEED", defaultValue = "0",
-            description = "Seed of the 10% validation split carved out of train. Default: ${DEFAULT-VALUE}.")
+            description = "Seed of the 10%% validation split carved out of train. Default: ${DEFAULT-VALUE}.")
     long dataSeed;
 
     Dataset load() {

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes a corpus, as this engine builds it, in the VDSH .mat layout "
-                + "(train/cv/test sparse TF-IDF, gnd_train/gnd_cv/gnd_test multi-hot labels),",
-                "so that other implementations can be run on exactly the same documents."})
+        description = {"Writes a corpus, as this engine builds it, in the VDSH .mat layout.",
+                "Keys train/cv/test hold sparse TF-IDF, gnd_train/gnd_cv/gnd_test multi-hot labels, "
+                        + "so that other implementations can be run on exactly the same documents."})
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     DataArgs dataArgs = new DataArgs();

@@ -113,9 +113,10 @@ final class TrainCommand implements Callable<Integer> {
 
         Dataset data = dataArgs.load();
         double dataSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.println(String.format(Locale.ROOT, "data %s: %d train, %d validation, %d test documents, V = %d, %d labels (%.1f s)",
+        System.out.println(String.format(Locale.ROOT, "data %s: %d train, %d validation, %d test documents, V = %d, %d labels%s (%.1f s)",
                 data.name(), data.train().x().rows, data.validation().x().rows, data.test().x().rows,
-                data.vocabSize(), data.labelNames().length, dataSeconds));
+                data.vocabSize(), data.labelNames().length,
+                data.dropped().total() > 0 ? ", " + data.dropped().total() + " empty documents dropped" : "", dataSeconds));
         System.out.println("model: " + config.toFlags());
 
         Trainer.Result result;

@@ -110,7 +110,7 @@ public final class CrossEntropy {
         final Work[] ws = work;
         Parallel.forRange(batch, 8L * m * sQ, (lo, hi, worker) -> {
             Work w = ws[worker];
-            for (int b = lo; b < hi; b++) out[b] = forwardDoc(slot(w, b), pLogits, b, qLogits, qShared);
+            for (int b = lo; b < hi; b++) out[b] = forwardDoc(w, pLogits, b, qLogits, qShared);
         });
         if (cacheFits) {
             int n = batch * m * sP;
@@ -119,19 +119,19 @@ public final class CrossEntropy {
         }
     }
 
-    /** Where a document's alpha (positions 0..m) and conditionals live: the batch cache or a worker's scratch. */
-    private record Slot(double[] alpha, int aOff, double[] p1, double[] p0, int pcOff) {}
+    // A document's alpha (positions 0..m) and conditionals live in the batch cache when it fits,
+    // else in the worker's scratch.
+    private double[] alphaOf(Work w) { return cacheFits ? alphaAll : w.alpha; }
+    private double[] p1Of(Work w) { return cacheFits ? p1All : w.p1; }
+    private double[] p0Of(Work w) { return cacheFits ? p0All : w.p0; }
+    private int alphaOffset(int b) { return cacheFits ? b * (m + 1) * sQ : 0; }
+    private int condOffset(int b) { return cacheFits ? b * m * sP : 0; }
 
-    private Slot slot(Work w, int b) {
-        return cacheFits ? new Slot(alphaAll, b * (m + 1) * sQ, p1All, p0All, b * m * sP)
-                         : new Slot(w.alpha, 0, w.p1, w.p0, 0);
-    }
-
-    /** Fills the slot's alpha for positions 0..m and p's conditionals; returns H(p_b, q_b). */
-    private double forwardDoc(Slot sl, double[] pLogits, int b, double[] qLogits, boolean qShared) {
+    /** Fills alpha for positions 0..m and p's conditionals for document b; returns H(p_b, q_b). */
+    private double forwardDoc(Work w, double[] pLogits, int b, double[] qLogits, boolean qShared) {
         final int pOff = b * m * sP, qOff = qShared ? 0 : b * m * sQ, half = sQ >> 1;
-        final double[] alpha = sl.alpha, p1 = sl.p1, p0 = sl.p0;
-        final int ao = sl.aOff, po = sl.pcOff;
+        final double[] alpha = alphaOf(w), p1 = p1Of(w), p0 = p0Of(w);
+        final int ao = alphaOffset(b), po = condOffset(b);
         for (int k = 0; k < m * sP; k++) {
             double x = pLogits[pOff + k];
             double e = Math.exp(-Math.abs(x)), d = 1.0 / (1.0 + e);
@@ -207,11 +207,10 @@ public final class CrossEntropy {
 
     private void backwardDoc(Work w, boolean cached, double[] pLogits, int b, double[] qLogits, boolean qShared, double g,
                              double[] dP, double[] dQ) {
-        Slot sl = slot(w, b);
-        if (!cached) forwardDoc(sl, pLogits, b, qLogits, qShared);
+        if (!cached) forwardDoc(w, pLogits, b, qLogits, qShared);
         final int pOff = b * m * sP, qOff = qShared ? 0 : b * m * sQ, half = sQ >> 1;
-        final double[] alpha = sl.alpha, p1 = sl.p1, p0 = sl.p0;
-        final int ao = sl.aOff, po = sl.pcOff;
+        final double[] alpha = alphaOf(w), p1 = p1Of(w), p0 = p0Of(w);
+        final int ao = alphaOffset(b), po = condOffset(b);
         double[] beta = w.beta, betaNext = w.betaNext;
         Arrays.fill(betaNext, 0.0); // beta_m = 0
         for (int i = m - 1; i >= 0; i--) {
