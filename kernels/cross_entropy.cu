@@ -10,7 +10,7 @@
 //
 // Backward adds g_b * dH_b into dp (may be null) and dq (may be null). dq_per_doc = 1: dq is
 // [batch][m][2^r] and each document writes its own slice (required when q is per document; with a
-// shared q this gives per-document gradients that ammi_sum_rows adds in document order, a
+// shared q this gives per-document gradients that ammi_sum_rows (util.cu) adds in document order, a
 // deterministic result). dq_per_doc = 0 (shared q only): atomicAdd into dq [m][2^r], faster but
 // the float sum order varies run to run.
 #include "block_reduce.cuh"
@@ -124,13 +124,4 @@ extern "C" __global__ void ammi_ce_backward_block(const float* p, const float* q
         nxt = t;
         __syncthreads();  // beta_i complete and scratch consumed before the next position
     }
-}
-
-/** out[c] += sum_r in[r][c], rows added in order (deterministic); one thread per column. */
-extern "C" __global__ void ammi_sum_rows(const float* in, float* out, int rows, int cols) {
-    const int c = blockIdx.x * blockDim.x + threadIdx.x;
-    if (c >= cols) return;
-    float s = 0;
-    for (int r = 0; r < rows; r++) s += in[(long)r * cols + c];
-    out[c] += s;
 }
