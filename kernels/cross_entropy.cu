@@ -1,0 +1,127 @@
+// Cross entropy H(p_b, q_b) and its gradients (cross_entropy.cuh) over a batch, float.
+//
+// Tables: p [batch][m][2^o]; q [batch][m][2^r], or [m][2^r] when q_shared. Workspaces (device,
+// caller-owned, reused between calls): alpha_ws [batch][m+1][2^r] (written by forward, read by
+// backward: the backward pass must follow a forward on the same p and q), beta_ws [batch][3][2^r].
+//
+// *_thread: one document per thread, grid = ceil(batch / blockDim) (small 2^r).
+// *_block:  one document per block, states spread over threads, grid = batch, blockDim a multiple
+//           of 32 (e.g. min(max(2^r, 32), 256)).
+//
+// Backward adds g_b * dH_b into dp (may be null) and dq (may be null). dq_per_doc = 1: dq is
+// [batch][m][2^r] and each document writes its own slice (required when q is per document; with a
+// shared q this gives per-document gradients that ammi_sum_rows (util.cu) adds in document order, a
+// deterministic result). dq_per_doc = 0 (shared q only): atomicAdd into dq [m][2^r], faster but
+// the float sum order varies run to run.
+#include "block_reduce.cuh"
+#include "cross_entropy.cuh"
+
+using namespace ammi;
+
+extern "C" __global__ void ammi_ce_forward_thread(const float* p, const float* q, int q_shared, float* h,
+                                                  float* alpha_ws, int batch, int m, int orderP, int orderQ) {
+    const int b = blockIdx.x * blockDim.x + threadIdx.x;
+    if (b >= batch) return;
+    const long np = (long)m << orderP, nq = (long)m << orderQ;
+    h[b] = ce_forward_doc(p + b * np, q + (q_shared ? 0 : b * nq), m, orderP, orderQ,
+                          alpha_ws + b * (nq + (1L << orderQ)));
+}
+
+extern "C" __global__ void ammi_ce_forward_block(const float* p, const float* q, int q_shared, float* h,
+                                                 float* alpha_ws, int batch, int m, int orderP, int orderQ) {
+    __shared__ float red[33];
+    const int b = blockIdx.x;
+    if (b >= batch) return;
+    const int SP = 1 << orderP, SQ = 1 << orderQ, shift = orderQ - orderP;
+    const long np = (long)m * SP, nq = (long)m * SQ;
+    const float* pb = p + b * np;
+    const float* qb = q + (q_shared ? 0 : b * nq);
+    float* al = alpha_ws + b * (nq + SQ);
+    for (int c = threadIdx.x; c < SQ; c += blockDim.x) al[c] = c == 0 ? 1.0f : 0.0f;
+    __syncthreads();
+    float part = 0;
+    for (int i = 0; i < m; i++) {
+        const float* cur = al + (long)i * SQ;
+        float* nxt = al + (long)(i + 1) * SQ;
+        const float* prow = pb + (long)i * SP;
+        const float* qrow = qb + (long)i * SQ;
+        for (int c = threadIdx.x; c < SQ; c += blockDim.x) {
+            part += ce_state_cost(cur[c], prow[c >> shift], qrow[c]);
+            nxt[c] = ce_alpha_gather(prow, cur, c, orderQ, shift);
+        }
+        __syncthreads();
+    }
+    const float total = block_sum(part, red);
+    if (threadIdx.x == 0) h[b] = total;
+}
+
+extern "C" __global__ void ammi_ce_backward_thread(const float* p, const float* q, int q_shared,
+                                                   const float* alpha_ws, const float* gout, float* dp, float* dq,
+                                                   int dq_per_doc, float* beta_ws, int batch, int m, int orderP,
+                                                   int orderQ) {
+    const int b = blockIdx.x * blockDim.x + threadIdx.x;
+    if (b >= batch) return;
+    const float g = gout[b];
+    if (g == 0) return;
+    const int SQ = 1 << orderQ;
+    const long np = (long)m << orderP, nq = (long)m * SQ;
+    const float* pb = p + b * np;
+    const float* qb = q + (q_shared ? 0 : b * nq);
+    const float* al = alpha_ws + b * (nq + SQ);
+    float* beta = beta_ws + b * 3L * SQ;
+    float* dpb = dp ? dp + b * np : nullptr;
+    if (dq_per_doc || !dq)
+        ce_backward_doc<false>(pb, qb, m, orderP, orderQ, al, g, beta, dpb, dq ? dq + b * nq : nullptr);
+    else
+        ce_backward_doc<true>(pb, qb, m, orderP, orderQ, al, g, beta, dpb, dq);
+}
+
+extern "C" __global__ void ammi_ce_backward_block(const float* p, const float* q, int q_shared,
+                                                  const float* alpha_ws, const float* gout, float* dp, float* dq,
+                                                  int dq_per_doc, float* beta_ws, int batch, int m, int orderP,
+                                                  int orderQ) {
+    const int b = blockIdx.x;
+    if (b >= batch) return;
+    const float g = gout[b];
+    if (g == 0) return;  // uniform over the block
+    const int SP = 1 << orderP, SQ = 1 << orderQ, shift = orderQ - orderP, group = 1 << shift;
+    const long np = (long)m * SP, nq = (long)m * SQ;
+    const float* pb = p + b * np;
+    const float* qb = q + (q_shared ? 0 : b * nq);
+    const float* al = alpha_ws + b * (nq + SQ);
+    float* cur = beta_ws + b * 3L * SQ;
+    float* nxt = cur + SQ;
+    float* scratch = cur + 2 * SQ;  // per-state dp contributions, summed per p-context in state order
+    float* dpb = dp ? dp + b * np : nullptr;
+    float* dqb = dq ? dq + (dq_per_doc ? b * nq : 0) : nullptr;
+    for (int c = threadIdx.x; c < SQ; c += blockDim.x) nxt[c] = 0.0f;  // beta_m = 0
+    __syncthreads();
+    for (int i = m - 1; i >= 0; i--) {
+        const float* prow = pb + (long)i * SP;
+        const float* qrow = qb + (long)i * SQ;
+        const float* a = al + (long)i * SQ;
+        for (int c = threadIdx.x; c < SQ; c += blockDim.x) {
+            float gq, gp;
+            const float ac = a[c];
+            cur[c] = ce_backward_state(ac, g, prow[c >> shift], qrow[c], nxt[next_state(c, 0, orderQ)],
+                                       nxt[next_state(c, 1, orderQ)], &gq, &gp);
+            if (dqb && ac != 0) {
+                if (dq_per_doc) dqb[(long)i * SQ + c] += gq;
+                else atomicAdd(dqb + (long)i * SQ + c, gq);
+            }
+            scratch[c] = gp;
+        }
+        __syncthreads();
+        if (dpb) {
+            for (int cp = threadIdx.x; cp < SP; cp += blockDim.x) {
+                float sum = 0;
+                for (int k = 0; k < group; k++) sum += scratch[(cp << shift) + k];
+                dpb[(long)i * SP + cp] += sum;
+            }
+        }
+        float* t = cur;
+        cur = nxt;
+        nxt = t;
+        __syncthreads();  // beta_i complete and scratch consumed before the next position
+    }
+}

@@ -1,0 +1,107 @@
+// Host test harness: runs the per-document dynamic programs of kernels/*.cuh on the CPU, in float
+// (what the GPU kernels run) or double, on tables written by ammi.kernels.KernelHarnessTest.
+//
+//   harness IN OUT
+//
+// IN, little-endian: int32 magic 0x414d4d49, int32 count, then per case
+//   int32 kind (1 forward marginals, 2 cross entropy, 3 Viterbi), precision (0 double, 1 float),
+//         batch, m, orderP, orderQ, qShared
+//   float64 p logits [batch][m][2^orderP]
+//   kind 2 only: float64 q logits [qShared ? 1 : batch][m][2^orderQ], float64 gOut [batch]
+// OUT, little-endian float64 per case:
+//   kind 1: alpha [batch][m][2^orderP]
+//   kind 2: H [batch], dP [batch][m][2^orderP], dQ [qShared ? 1 : batch][m][2^orderQ]
+//   kind 3: logProb [batch], bits [batch][m] (0 or 1)
+// Inputs are rounded to float in float mode; outputs are widened back to double.
+#include "../cross_entropy.cuh"
+#include "../forward_marginals.cuh"
+#include "../viterbi.cuh"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace {
+
+FILE* in;
+FILE* out;
+
+void fail(const char* what) {
+    std::fprintf(stderr, "harness: %s\n", what);
+    std::exit(2);
+}
+
+int32_t read_int() {
+    int32_t v;
+    if (std::fread(&v, sizeof v, 1, in) != 1) fail("truncated input (int)");
+    return v;
+}
+
+template <typename T> std::vector<T> read_table(size_t n) {
+    std::vector<double> d(n);
+    if (n && std::fread(d.data(), sizeof(double), n, in) != n) fail("truncated input (table)");
+    return std::vector<T>(d.begin(), d.end());
+}
+
+template <typename T> void write_table(const std::vector<T>& v) {
+    std::vector<double> d(v.begin(), v.end());
+    if (!d.empty() && std::fwrite(d.data(), sizeof(double), d.size(), out) != d.size()) fail("write failed");
+}
+
+template <typename T> void run_case(int kind, int batch, int m, int oP, int oQ, bool qShared) {
+    const size_t SP = size_t(1) << oP, SQ = size_t(1) << oQ;
+    std::vector<T> p = read_table<T>(batch * m * SP);
+    if (kind == 1) {
+        std::vector<T> alpha(batch * m * SP);
+        for (int b = 0; b < batch; b++) ammi::forward_marginals_doc(&p[b * m * SP], m, oP, &alpha[b * m * SP]);
+        write_table(alpha);
+    } else if (kind == 2) {
+        if (oP > oQ) fail("cross entropy needs orderP <= orderQ");
+        std::vector<T> q = read_table<T>((qShared ? 1 : batch) * m * SQ);
+        std::vector<T> g = read_table<T>(batch);
+        std::vector<T> h(batch), dp(batch * m * SP), dq((qShared ? 1 : batch) * m * SQ);
+        std::vector<T> alpha((m + 1) * SQ), beta(2 * SQ);
+        for (int b = 0; b < batch; b++) {
+            const T* qb = &q[qShared ? 0 : b * m * SQ];
+            h[b] = ammi::ce_forward_doc(&p[b * m * SP], qb, m, oP, oQ, alpha.data());
+            if (g[b] == 0) continue;
+            ammi::ce_backward_doc<false>(&p[b * m * SP], qb, m, oP, oQ, alpha.data(), g[b], beta.data(),
+                                         &dp[b * m * SP], &dq[qShared ? 0 : b * m * SQ]);
+        }
+        write_table(h);
+        write_table(dp);
+        write_table(dq);
+    } else if (kind == 3) {
+        std::vector<T> lp(batch), delta(2 * SP);
+        std::vector<unsigned char> back(m * SP), bits(batch * m);
+        for (int b = 0; b < batch; b++)
+            lp[b] = ammi::viterbi_doc(&p[b * m * SP], m, oP, delta.data(), back.data(), &bits[b * m]);
+        write_table(lp);
+        write_table(std::vector<double>(bits.begin(), bits.end()));
+    } else {
+        fail("unknown case kind");
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3) fail("usage: harness IN OUT");
+    in = std::fopen(argv[1], "rb");
+    if (!in) fail("cannot open input");
+    out = std::fopen(argv[2], "wb");
+    if (!out) fail("cannot open output");
+    if (read_int() != 0x414d4d49) fail("bad magic");
+    int count = read_int();
+    for (int k = 0; k < count; k++) {
+        int kind = read_int(), prec = read_int(), batch = read_int(), m = read_int();
+        int oP = read_int(), oQ = read_int(), qShared = read_int();
+        if (batch < 1 || m < 1 || oP < 0 || oP > 20 || oQ < 0 || oQ > 20) fail("bad case header");
+        if (prec == 0) run_case<double>(kind, batch, m, oP, oQ, qShared != 0);
+        else run_case<float>(kind, batch, m, oP, oQ, qShared != 0);
+    }
+    if (std::fclose(out) != 0) fail("close failed");
+    std::fclose(in);
+    return 0;
+}
