@@ -78,9 +78,60 @@ public final class Adam {
         final double stepSize = lr / (1.0 - Math.pow(BETA1, t));
         final double bc2Sqrt = Math.sqrt(1.0 - Math.pow(BETA2, t));
         for (int i = 0; i < params.length; i++) {
-            final double[] p = params[i].value, g = params[i].grad, mi = m[i], vi = v[i];
-            Parallel.forRange(p.length, 8, (lo, hi, worker) -> update(p, g, mi, vi, lo, hi, stepSize, bc2Sqrt, gradScale));
-            params[i].clearGradRows();
+            final Tensor t = params[i];
+            final double[] p = t.value, g = t.grad, mi = m[i], vi = v[i];
+            final int touched = t.gradRowCount();
+            if (touched < 0) {
+                Parallel.forRange(p.length, 8, (lo, hi, worker) -> update(p, g, mi, vi, lo, hi, stepSize, bc2Sqrt, gradScale));
+            } else {
+                // Rows outside the sparse-gradient hint have g = 0: they take the same update
+                // without reading or clearing g, in long runs between the sorted touched rows.
+                final int[] rows = sortedRows(t, touched);
+                final int cols = t.cols;
+                Parallel.forRange(t.rows(), 8L * cols, (lo, hi, worker) -> {
+                    int k = lowerBound(rows, touched, lo), from = lo;
+                    for (; k < touched && rows[k] < hi; k++) {
+                        int r = rows[k];
+                        decay(p, mi, vi, from * cols, r * cols, stepSize, bc2Sqrt);
+                        update(p, g, mi, vi, r * cols, (r + 1) * cols, stepSize, bc2Sqrt, gradScale);
+                        from = r + 1;
+                    }
+                    decay(p, mi, vi, from * cols, hi * cols, stepSize, bc2Sqrt);
+                });
+            }
+            t.clearGradRows();
+        }
+    }
+
+    private int[] rowScratch = new int[0];
+
+    private int[] sortedRows(Tensor t, int count) {
+        if (rowScratch.length < count) rowScratch = new int[Math.max(count, 2 * rowScratch.length)];
+        for (int k = 0; k < count; k++) rowScratch[k] = t.gradRow(k);
+        Arrays.sort(rowScratch, 0, count);
+        return rowScratch;
+    }
+
+    private static int lowerBound(int[] a, int n, int key) {
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /** {@link #update} with g = 0, the same arithmetic: b * x + c * 0 == b * x exactly. */
+    private static void decay(double[] p, double[] m, double[] v, int lo, int hi, double stepSize, double bc2Sqrt) {
+        final double b1 = BETA1, b2 = BETA2, eps = EPS;
+        final double invBc2Sqrt = 1.0 / bc2Sqrt;
+        for (int k = lo; k < hi; k++) {
+            double mk = b1 * m[k];
+            double vk = b2 * v[k];
+            m[k] = mk;
+            v[k] = vk;
+            p[k] -= stepSize * (mk / (Math.sqrt(vk) * invBc2Sqrt + eps));
         }
     }
 

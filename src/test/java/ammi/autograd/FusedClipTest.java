@@ -87,4 +87,28 @@ class FusedClipTest {
         assertEquals(0, b.weight.gradRowCount(), "a step leaves every gradient zero");
         for (double g : b.weight.grad) assertEquals(0.0, g);
     }
+
+    @Test
+    void adamOnTrackedRowsEqualsDenseAdam() {
+        SparseLinear layer = layerWithGradient(17);
+        Tensor w = layer.weight;
+        Tensor dense = new Tensor("dense", w.rows(), w.cols); // no sparse-gradient hint
+        System.arraycopy(w.value, 0, dense.value, 0, w.size());
+        Adam sparseAdam = new Adam(List.of(w), 0.01), denseAdam = new Adam(List.of(dense), 0.01);
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int step = 0; step < 4; step++) {
+            if (step > 0) { // a new batch touches a few rows
+                for (int k = 0; k < 30; k++) {
+                    int r = rng.nextInt(w.rows());
+                    w.markGradRow(r);
+                    for (int j = 0; j < w.cols; j++) w.grad[r * w.cols + j] = rng.nextDouble(-1, 1);
+                }
+            }
+            assertTrue(w.gradRowCount() > 0 && w.gradRowCount() < w.rows());
+            System.arraycopy(w.grad, 0, dense.grad, 0, w.size());
+            sparseAdam.step(0.7);
+            denseAdam.step(0.7);
+            assertArrayEquals(dense.value, w.value, 0.0, "step " + step);
+        }
+    }
 }
