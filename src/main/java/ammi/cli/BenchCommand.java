@@ -31,9 +31,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--backends", paramLabel = "LIST", defaultValue = "cpu",
             description = "Comma-separated backends. Default: ${DEFAULT-VALUE}.")
     String backends;
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "Timed training steps. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "Timed training steps. Default: ${DEFAULT-VALUE}.")
     int steps;
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "30",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "300",
             description = "Untimed steps first (JIT); with N > 0 one untimed evaluation too. Default: ${DEFAULT-VALUE}.")
     int warmup;
     @Option(names = "--eval-rounds", paramLabel = "N", defaultValue = "1", description = "Timed evaluation passes. Default: ${DEFAULT-VALUE}.")
