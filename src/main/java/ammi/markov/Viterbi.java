@@ -53,20 +53,23 @@ public final class Viterbi {
         final Work[] ws = work;
         Parallel.forRange(batch, 6L * m * S, (lo, hi, worker) -> {
             for (int b = lo; b < hi; b++) {
-                double lp = order == 0 ? decodeIndependent(logits, b, bits) : decodeDoc(ws[worker], logits, b, bits);
+                double lp = order == 0 ? decodeIndependent(logits, b, bits, logProb != null) : decodeDoc(ws[worker], logits, b, bits);
                 if (logProb != null) logProb[b] = lp;
             }
         });
     }
 
-    /** o = 0: the single context cannot carry z back, and positions are independent anyway. */
-    private double decodeIndependent(double[] logits, int b, byte[] bits) {
+    /**
+     * o = 0: the single context cannot carry z back, and positions are independent anyway. The
+     * codes need only the signs; the log-probability (an exp and a log per bit) only when asked.
+     */
+    private double decodeIndependent(double[] logits, int b, byte[] bits, boolean wantLogProb) {
         double lp = 0;
         for (int i = 0; i < m; i++) {
             double x = logits[b * m + i];
             int z = x > 0 ? 1 : 0;
             bits[b * m + i] = (byte) z;
-            lp += Sigmoids.logSigmoid(z == 1 ? x : -x);
+            if (wantLogProb) lp += Sigmoids.logSigmoid(z == 1 ? x : -x);
         }
         return lp;
     }

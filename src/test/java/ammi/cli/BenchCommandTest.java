@@ -1,0 +1,83 @@
+package ammi.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut, savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    @Test
+    void jsonHasEveryKeyAndPositiveRates() {
+        int code = Main.run("bench", "--data", "bbc", "--vocab-size", "1000", "--settings", "reuters64,ng64",
+                "--steps", "5", "--warmup", "1", "--json");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        JsonObject root = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertTrue(root.get("cores").getAsInt() >= 1);
+        JsonArray results = root.getAsJsonArray("results");
+        assertEquals(2, results.size());
+        String[] settings = {"reuters64", "ng64"};
+        int[] batches = {16, 128};
+        for (int i = 0; i < 2; i++) {
+            JsonObject r = results.get(i).getAsJsonObject();
+            assertEquals(settings[i], r.get("setting").getAsString());
+            assertEquals("cpu", r.get("backend").getAsString());
+            assertEquals("bbc", r.get("data").getAsString());
+            assertEquals(5, r.get("steps").getAsInt());
+            assertEquals(batches[i], r.get("batch_size").getAsInt());
+            for (String key : new String[] {"train_seconds", "seconds_per_step", "train_docs_per_second",
+                    "train_seconds_per_epoch", "eval_seconds", "eval_docs_per_second", "eval_seconds_per_epoch",
+                    "seconds_per_epoch"}) {
+                double v = r.get(key).getAsDouble();
+                assertTrue(v > 0 && Double.isFinite(v), key + " = " + v);
+            }
+            // 5 full batches were trained; the epoch figures follow from the step time
+            int trainDocs = r.get("train_docs").getAsInt();
+            double perStep = r.get("seconds_per_step").getAsDouble();
+            assertEquals(5.0 * batches[i] / r.get("train_seconds").getAsDouble(), r.get("train_docs_per_second").getAsDouble(), 1e-6);
+            assertEquals(perStep * Math.ceil(trainDocs / (double) batches[i]), r.get("train_seconds_per_epoch").getAsDouble(), 1e-9);
+            assertEquals(r.get("train_seconds_per_epoch").getAsDouble() + r.get("eval_seconds_per_epoch").getAsDouble(),
+                    r.get("seconds_per_epoch").getAsDouble(), 1e-9);
+            double p = r.get("val_precision").getAsDouble();
+            assertTrue(p >= 0 && p <= 100, "precision " + p);
+        }
+    }
+
+    @Test
+    void tableAndBadSettings() {
+        assertEquals(0, Main.run("bench", "--data", "bbc", "--vocab-size", "500", "--settings", "reuters128",
+                "--steps", "2", "--warmup", "0"));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("train doc/s") && table.contains("reuters128") && table.contains("cpu"), table);
+        assertEquals(1, Main.run("bench", "--settings", "nope"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown setting 'nope'"));
+        assertEquals(1, Main.run("bench", "--backends", "cuda", "--settings", "reuters64"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown backend 'cuda'"));
+    }
+}
