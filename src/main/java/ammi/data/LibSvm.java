@@ -297,6 +297,7 @@ public final class LibSvm {
         try {
             for (int s = 0; s < 3; s++) {
                 tmps[s] = Files.createTempFile(abs.getParent(), "." + targets[s].getFileName() + ".", ".tmp");
+                readableByAll(tmps[s]);
                 try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmps[s]), StandardCharsets.UTF_8), 1 << 16)) {
                     writeSplit(w, ds, splits[s]);
                 }
@@ -322,6 +323,15 @@ public final class LibSvm {
                     // the original error matters more
                 }
             }
+        }
+    }
+
+    /** createTempFile makes owner-only files; an exported corpus is meant to be shared. */
+    private static void readableByAll(Path p) {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: keep the default
         }
     }
 
