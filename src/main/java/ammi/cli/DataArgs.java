@@ -41,6 +41,11 @@ final class DataArgs {
                     + "without one, and of 20news-random). Default: ${DEFAULT-VALUE}.")
     long dataSeed;
 
+    @Option(names = "--max-docs", paramLabel = "N", defaultValue = "0",
+            description = "Keep only the first N documents of each of train and test (and of a given validation split), "
+                    + "in file order, for quick runs (0 = all). Default: ${DEFAULT-VALUE}.")
+    int maxDocs;
+
     Dataset load() {
         return Datasets.load(data, options());
     }
@@ -53,6 +58,7 @@ final class DataArgs {
                 .withStem(stem)
                 .withStopwords(stopwords)
                 .withMinTokenLength(minTokenLength)
+                .withMaxDocs(maxDocs)
                 .withSeed(dataSeed);
     }
 }
