@@ -84,23 +84,21 @@ public final class LibSvm {
         }
         if (cols < 0) cols = maxIndex;
 
-        List<int[]> trainIdx = new ArrayList<>(), testIdx = new ArrayList<>();
         Parsed trainPart = train, testPart = test;
+        int[] trAll, teAll;
         if (test == null) {
+            // no test file: the seeded 80/20 draw of text corpora, within the train file
             boolean[] isTest = Datasets.seededTestSplit(train.rows().size(), opts.seed());
             testPart = train;
-            int[][] parts = new int[2][];
             List<Integer> tr = new ArrayList<>(), te = new ArrayList<>();
             for (int i = 0; i < isTest.length; i++) (isTest[i] ? te : tr).add(i);
-            parts[0] = tr.stream().mapToInt(Integer::intValue).toArray();
-            parts[1] = te.stream().mapToInt(Integer::intValue).toArray();
-            trainIdx.add(parts[0]);
-            testIdx.add(parts[1]);
+            trAll = tr.stream().mapToInt(Integer::intValue).toArray();
+            teAll = te.stream().mapToInt(Integer::intValue).toArray();
         } else {
-            trainIdx.add(range(train.rows().size()));
-            testIdx.add(range(test.rows().size()));
+            trAll = range(train.rows().size());
+            teAll = range(test.rows().size());
         }
-        int[] trIdx = limit(trainIdx.get(0), opts.maxDocs()), teIdx = limit(testIdx.get(0), opts.maxDocs());
+        int[] trIdx = limit(trAll, opts.maxDocs()), teIdx = limit(teAll, opts.maxDocs());
         if (trIdx.length == 0) throw new UserError(trainFile + ": the train split has no documents (expected one 'label index:value ...' line per document)");
         if (teIdx.length == 0) throw new UserError((test == null ? trainFile : sib[1]) + ": the test split has no documents");
 

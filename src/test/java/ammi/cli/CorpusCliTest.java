@@ -95,6 +95,20 @@ class CorpusCliTest {
     }
 
     @Test
+    void tokenFiltersAreSavedWithTheModel() throws Exception {
+        Path model = dir.resolve("m.ammi");
+        assertEquals(0, Main.run(train("bbc", "--max-docs", "300", "--stem", "--stopwords", "none", "--min-token-length", "3",
+                "--save", model.toString())), err());
+        String test = line("test P@100");
+        ammi.model.Checkpoint ckpt = ammi.model.Checkpoint.read(model);
+        assertEquals("stopwords=none, stem=true, minTokenLength=3", ckpt.vocabulary().tokenizer().toString());
+        assertTrue(ckpt.dataOptions().stem());
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        assertEquals(test, line("test P@100"));
+    }
+
+    @Test
     void datasetInfoPrintsTheSummary() {
         assertEquals(0, Main.run("dataset", "info", "bbc", "--max-docs", "200", "--stem", "--top-labels", "2"), err());
         String o = out();
