@@ -84,14 +84,23 @@ class CorpusCliTest {
         assertTrue(Files.exists(dir.resolve("bbc.val.svm")) && Files.exists(dir.resolve("bbc.test.svm")));
 
         out.reset();
-        assertEquals(0, Main.run(train("bbc", "--max-docs", "400")), err());
+        Path ref = dir.resolve("ref.json");
+        assertEquals(0, Main.run(train("bbc", "--max-docs", "400", "--metrics-out", ref.toString())), err());
         String val = line("validation P@100"), test = line("test P@100");
         for (Path p : new Path[] {mat, svm}) {
             out.reset();
-            assertEquals(0, Main.run(train(p.toString())), err());
+            Path metrics = dir.resolve(p.getFileName() + ".json");
+            assertEquals(0, Main.run(train(p.toString(), "--metrics-out", metrics.toString())), err());
             assertEquals(val, line("validation P@100"), p.toString());
             assertEquals(test, line("test P@100"), p.toString());
+            // exactly, not only to the printed two decimals
+            assertEquals(precisions(ref), precisions(metrics), p.toString());
         }
+    }
+
+    private static String precisions(Path metricsJson) throws java.io.IOException {
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(metricsJson)).getAsJsonObject();
+        return o.get("val_precision").getAsString() + " " + o.get("test_precision").getAsString();
     }
 
     @Test
