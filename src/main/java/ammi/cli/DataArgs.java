@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The options that choose and preprocess a corpus; shared by every command that reads one. */
 final class DataArgs {
     @Option(names = "--data", paramLabel = "NAME|FILE", defaultValue = "reuters",
-            description = "Corpus: a name (reuters, 20news, bbc), a JSON-lines file (.jsonl, .jsonl.gz) "
+            description = "Corpus: a name (reuters, reuters90, 20news, 20news-random, bbc), a folder ROOT/<label>/<file>, "
+                    + "a JSON-lines file (.jsonl, .jsonl.gz), a LibSVM file (.svm; siblings NAME.test.svm, NAME.val.svm) "
                     + "or a VDSH .mat file. Default: ${DEFAULT-VALUE}, bundled in the jar.")
     String data;
 
@@ -24,9 +25,26 @@ final class DataArgs {
     @Option(names = "--no-tfidf", description = "Binary bag of words instead of TF-IDF.")
     boolean noTfidf;
 
+    @Option(names = "--stem", description = "Porter-stem tokens (Lucene PorterStemFilter).")
+    boolean stem;
+
+    @Option(names = "--stopwords", paramLabel = "LIST", defaultValue = "english",
+            description = "Stop words removed: english (Lucene's 33-word list) or none. Default: ${DEFAULT-VALUE}.")
+    String stopwords;
+
+    @Option(names = "--min-token-length", paramLabel = "N", defaultValue = "2",
+            description = "Shortest token kept, in letters. Default: ${DEFAULT-VALUE}.")
+    int minTokenLength;
+
     @Option(names = "--data-seed", paramLabel = "SEED", defaultValue = "0",
-            description = "Seed of the 10%% validation split carved out of train. Default: ${DEFAULT-VALUE}.")
+            description = "Seed of the 10%% validation split carved out of train (and of the 80/20 split of corpora "
+                    + "without one, and of 20news-random). Default: ${DEFAULT-VALUE}.")
     long dataSeed;
+
+    @Option(names = "--max-docs", paramLabel = "N", defaultValue = "0",
+            description = "Keep only the first N documents of each of train and test (and of a given validation split), "
+                    + "in file order, for quick runs (0 = all). Default: ${DEFAULT-VALUE}.")
+    int maxDocs;
 
     Dataset load() {
         return Datasets.load(data, options());
@@ -37,6 +55,10 @@ final class DataArgs {
                 .withVocabSize(vocabSize)
                 .withMinDf(minDf)
                 .withTfidf(!noTfidf)
+                .withStem(stem)
+                .withStopwords(stopwords)
+                .withMinTokenLength(minTokenLength)
+                .withMaxDocs(maxDocs)
                 .withSeed(dataSeed);
     }
 }

@@ -5,15 +5,25 @@ import ammi.util.UserError;
 /**
  * Preprocessing options. vocabSize 0 means the dataset's default; minDf 2 matches scikit-learn
  * min_df=2 of the reference runs; maxDocs 0 means all (a positive value keeps the first maxDocs
- * documents of each of train and test, in file order, for quick runs).
+ * documents of each of train, validation (when given) and test, in file order, for quick runs).
+ * Token filters: {@code stem} (Porter), {@code stopwords} ("english" or "none"; null = english, as
+ * in checkpoints written before the field existed), {@code minTokenLength} (0 = default 2).
+ * Checkpoints store this record as JSON, so every field here must be needed to rebuild the corpus.
  */
-public record DataOptions(int vocabSize, int minDf, boolean tfidf, double validationFraction, long seed, int maxDocs) {
+public record DataOptions(int vocabSize, int minDf, boolean tfidf, double validationFraction, long seed, int maxDocs,
+                          boolean stem, String stopwords, int minTokenLength) {
     public DataOptions {
         if (vocabSize < 0) throw new UserError("vocabulary size must be >= 0 (0 = dataset default), got " + vocabSize);
         if (minDf < 1) throw new UserError("min document frequency must be >= 1, got " + minDf);
         if (!(validationFraction >= 0 && validationFraction < 1))
             throw new UserError("validation fraction must be in [0, 1), got " + validationFraction);
         if (maxDocs < 0) throw new UserError("max docs must be >= 0 (0 = all), got " + maxDocs);
+        if (minTokenLength < 0) throw new UserError("min token length must be >= 1 (0 = default 2), got " + minTokenLength);
+        stopwords = Tokenizer.normaliseStopwords(stopwords);
+    }
+
+    public DataOptions(int vocabSize, int minDf, boolean tfidf, double validationFraction, long seed, int maxDocs) {
+        this(vocabSize, minDf, tfidf, validationFraction, seed, maxDocs, false, Tokenizer.STOPWORDS_ENGLISH, 0);
     }
 
     public static DataOptions defaults() {
@@ -21,26 +31,43 @@ public record DataOptions(int vocabSize, int minDf, boolean tfidf, double valida
     }
 
     public DataOptions withVocabSize(int v) {
-        return new DataOptions(v, minDf, tfidf, validationFraction, seed, maxDocs);
+        return new DataOptions(v, minDf, tfidf, validationFraction, seed, maxDocs, stem, stopwords, minTokenLength);
     }
 
     public DataOptions withMinDf(int m) {
-        return new DataOptions(vocabSize, m, tfidf, validationFraction, seed, maxDocs);
+        return new DataOptions(vocabSize, m, tfidf, validationFraction, seed, maxDocs, stem, stopwords, minTokenLength);
     }
 
     public DataOptions withTfidf(boolean t) {
-        return new DataOptions(vocabSize, minDf, t, validationFraction, seed, maxDocs);
+        return new DataOptions(vocabSize, minDf, t, validationFraction, seed, maxDocs, stem, stopwords, minTokenLength);
     }
 
     public DataOptions withValidationFraction(double f) {
-        return new DataOptions(vocabSize, minDf, tfidf, f, seed, maxDocs);
+        return new DataOptions(vocabSize, minDf, tfidf, f, seed, maxDocs, stem, stopwords, minTokenLength);
     }
 
     public DataOptions withSeed(long s) {
-        return new DataOptions(vocabSize, minDf, tfidf, validationFraction, s, maxDocs);
+        return new DataOptions(vocabSize, minDf, tfidf, validationFraction, s, maxDocs, stem, stopwords, minTokenLength);
     }
 
     public DataOptions withMaxDocs(int m) {
-        return new DataOptions(vocabSize, minDf, tfidf, validationFraction, seed, m);
+        return new DataOptions(vocabSize, minDf, tfidf, validationFraction, seed, m, stem, stopwords, minTokenLength);
+    }
+
+    public DataOptions withStem(boolean s) {
+        return new DataOptions(vocabSize, minDf, tfidf, validationFraction, seed, maxDocs, s, stopwords, minTokenLength);
+    }
+
+    public DataOptions withStopwords(String s) {
+        return new DataOptions(vocabSize, minDf, tfidf, validationFraction, seed, maxDocs, stem, s, minTokenLength);
+    }
+
+    public DataOptions withMinTokenLength(int n) {
+        return new DataOptions(vocabSize, minDf, tfidf, validationFraction, seed, maxDocs, stem, stopwords, n);
+    }
+
+    /** The tokenizer these options describe. */
+    public Tokenizer tokenizer() {
+        return Tokenizer.of(this);
     }
 }

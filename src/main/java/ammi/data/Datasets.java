@@ -17,20 +17,28 @@ import java.util.TreeSet;
 /** Loads a named corpus, a JSON-lines file or a VDSH .mat file into a {@link Dataset}. */
 public final class Datasets {
     /** Named corpora, bundled as classpath resources /ammi/datasets/FILE (fallback: ./datasets/FILE). */
-    public static final List<String> NAMES = List.of("reuters", "20news", "bbc");
+    public static final List<String> NAMES = List.of("reuters", "reuters90", "20news", "20news-random", "bbc");
     public static final String DEFAULT_NAME = "reuters";
     static final int REUTERS_TOPICS = 20;
 
     private Datasets() {
     }
 
+    /**
+     * A named corpus, a folder tree (ROOT/LABEL/FILE), a JSON-lines file, a LibSVM file or a VDSH
+     * .mat file. Options apply to text corpora; LibSVM and .mat input is already vectorised.
+     */
     public static Dataset load(String nameOrPath, DataOptions opts) {
         String key = nameOrPath.toLowerCase(Locale.ROOT);
         switch (key) {
             case "reuters":
                 return fromDocuments("reuters", restrictToTopLabels(named("reuters21578.jsonl.gz"), REUTERS_TOPICS), 7164, opts);
+            case "reuters90":
+                return fromDocuments("reuters90", restrictToLabelsInTrainAndTest(named("reuters21578.jsonl.gz")), 7164, opts);
             case "20news":
                 return fromDocuments("20news", named("20news.jsonl.gz"), 10000, opts);
+            case "20news-random":
+                return fromDocuments("20news-random", randomSplit(named("20news.jsonl.gz"), opts.seed()), 10000, opts);
             case "bbc":
                 return fromDocuments("bbc", named("bbc.jsonl.gz"), 10000, opts);
             default:
@@ -39,7 +47,9 @@ public final class Datasets {
         Path p = Path.of(nameOrPath);
         String base = p.getFileName() == null ? nameOrPath : p.getFileName().toString();
         String lower = base.toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(p)) return fromDocuments(base, FolderCorpus.read(p), 0, opts);
         if (lower.endsWith(".mat")) return MatFiles.read(p);
+        if (LibSvm.isLibSvmName(lower)) return LibSvm.read(p, opts);
         for (String ext : new String[] {".jsonl.gz", ".json.gz", ".jsonl"}) {
             if (lower.endsWith(ext)) {
                 String name = base.substring(0, base.length() - ext.length());
@@ -47,7 +57,7 @@ public final class Datasets {
             }
         }
         throw new UserError("unknown dataset '" + nameOrPath + "' (expected one of " + String.join(", ", NAMES)
-                + ", or a path ending in .jsonl, .jsonl.gz, .json.gz or .mat)");
+                + ", a folder ROOT/<label>/<file>, or a path ending in .jsonl, .jsonl.gz, .json.gz, .svm, .libsvm or .mat)");
     }
 
     private static List<Document> named(String file) {
@@ -81,8 +91,55 @@ public final class Datasets {
         return out;
     }
 
-    private static boolean isTest(Document d) {
+    /**
+     * The ModApte "90 categories": labels carried by at least one train and at least one test
+     * document. Each document keeps only those labels and is dropped if none is left.
+     */
+    public static List<Document> restrictToLabelsInTrainAndTest(List<Document> docs) {
+        Set<String> inTrain = new HashSet<>(), inTest = new HashSet<>();
+        for (Document d : docs) (isTest(d) ? inTest : inTrain).addAll(d.labels());
+        inTrain.retainAll(inTest);
+        List<Document> out = new ArrayList<>();
+        for (Document d : docs) {
+            List<String> ls = d.labels().stream().filter(inTrain::contains).toList();
+            if (!ls.isEmpty()) out.add(new Document(d.id(), d.split(), ls, d.text()));
+        }
+        return out;
+    }
+
+    /**
+     * Ignores the documents' own splits and draws a seeded 60/20/20 train/validation/test split
+     * (Fisher-Yates with SplittableRandom(seed ^ 0x20AE05), first round(0.6 n) train, next
+     * round(0.2 n) validation, the rest test); documents keep file order within a split.
+     */
+    public static List<Document> randomSplit(List<Document> docs, long seed) {
+        int n = docs.size();
+        int[] perm = permutation(n, new SplittableRandom(seed ^ 0x20AE05L));
+        int nTrain = (int) Math.round(0.6 * n), nVal = (int) Math.round(0.2 * n);
+        String[] split = new String[n];
+        for (int i = 0; i < n; i++) split[perm[i]] = i < nTrain ? "train" : i < nTrain + nVal ? "validation" : "test";
+        List<Document> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Document d = docs.get(i);
+            out.add(new Document(d.id(), split[i], d.labels(), d.text()));
+        }
+        return out;
+    }
+
+    static boolean isTest(Document d) {
         return "test".equalsIgnoreCase(d.split());
+    }
+
+    /** "validation", "val", "valid", "dev" or "cv" (any case). */
+    static boolean isValidation(Document d) {
+        String s = d.split();
+        if (s == null) return false;
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "validation", "val", "valid", "dev", "cv":
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -91,27 +148,33 @@ public final class Datasets {
      * {@code defaultVocab} applies when opts.vocabSize() is 0 (0 here = no limit).
      */
     public static Dataset fromDocuments(String name, List<Document> docs, int defaultVocab, DataOptions opts) {
-        List<Document> train = new ArrayList<>(), test = new ArrayList<>();
+        List<Document> train = new ArrayList<>(), given = new ArrayList<>(), test = new ArrayList<>();
         boolean anySplit = docs.stream().anyMatch(d -> d.split() != null);
         if (anySplit) {
-            for (Document d : docs) (isTest(d) ? test : train).add(d);
+            for (Document d : docs) (isTest(d) ? test : isValidation(d) ? given : train).add(d);
         } else {
             // No split given: a seeded 80/20 train/test split, decorrelated from the validation draw.
-            int[] perm = permutation(docs.size(), new SplittableRandom(opts.seed() ^ 0x5DEECE66DL));
-            int nTest = (int) Math.round(0.2 * docs.size());
-            boolean[] isTest = new boolean[docs.size()];
-            for (int i = 0; i < nTest; i++) isTest[perm[i]] = true;
+            boolean[] isTest = seededTestSplit(docs.size(), opts.seed());
             for (int i = 0; i < docs.size(); i++) (isTest[i] ? test : train).add(docs.get(i));
         }
         if (opts.maxDocs() > 0) {
             train = new ArrayList<>(train.subList(0, Math.min(opts.maxDocs(), train.size())));
+            given = new ArrayList<>(given.subList(0, Math.min(opts.maxDocs(), given.size())));
             test = new ArrayList<>(test.subList(0, Math.min(opts.maxDocs(), test.size())));
         }
         if (train.isEmpty()) throw new UserError(name + ": the train split has no documents");
         if (test.isEmpty()) throw new UserError(name + ": the test split has no documents (no document has \"split\": \"test\")");
 
-        int[][] tv = validationSplit(train.size(), opts.validationFraction(), opts.seed());
-        List<Document> fit = pick(train, tv[0]), val = pick(train, tv[1]);
+        List<Document> fit, val;
+        if (!given.isEmpty()) {
+            fit = train; // the corpus names its validation documents
+            val = given;
+        } else {
+            int[][] tv = validationSplit(train.size(), opts.validationFraction(), opts.seed());
+            fit = pick(train, tv[0]);
+            val = pick(train, tv[1]);
+        }
+        boolean valRequired = !given.isEmpty() || opts.validationFraction() > 0;
 
         TreeSet<String> labelSet = new TreeSet<>();
         for (Document d : docs) labelSet.addAll(d.labels());
@@ -119,17 +182,17 @@ public final class Datasets {
         Map<String, Integer> labelIndex = new HashMap<>();
         for (int i = 0; i < labelNames.length; i++) labelIndex.put(labelNames[i], i);
 
-        Tokenizer tok = Tokenizer.standard();
+        Tokenizer tok = opts.tokenizer();
         List<List<String>> fitTokens = new ArrayList<>(fit.size());
         for (Document d : fit) fitTokens.add(tok.tokenize(d.text()));
         int v = opts.vocabSize() > 0 ? opts.vocabSize() : defaultVocab;
-        Vocabulary vocab = Vocabulary.fit(fitTokens, v, opts.minDf(), opts.tfidf());
+        Vocabulary vocab = Vocabulary.fit(fitTokens, v, opts.minDf(), opts.tfidf(), tok);
         if (vocab.size() == 0)
             throw new UserError(name + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training documents)");
 
         int[] dropped = new int[3];
         Split trainSplit = build(name, "train", fit, fitTokens, vocab, labelIndex, dropped, 0, true);
-        Split valSplit = build(name, "validation", val, null, vocab, labelIndex, dropped, 1, opts.validationFraction() > 0);
+        Split valSplit = build(name, "validation", val, null, vocab, labelIndex, dropped, 1, valRequired);
         Split testSplit = build(name, "test", test, null, vocab, labelIndex, dropped, 2, true);
         return new Dataset(name, trainSplit, valSplit, testSplit, labelNames, vocab,
                 new DroppedDocs(dropped[0], dropped[1], dropped[2]));
@@ -137,7 +200,7 @@ public final class Datasets {
 
     private static Split build(String dataset, String split, List<Document> docs, List<List<String>> tokens,
                                Vocabulary vocab, Map<String, Integer> labelIndex, int[] dropped, int slot, boolean mustBeNonEmpty) {
-        Tokenizer tok = Tokenizer.standard();
+        Tokenizer tok = vocab.tokenizer();
         List<SparseRow> rows = new ArrayList<>(docs.size());
         List<int[]> labels = new ArrayList<>(docs.size());
         List<String> ids = new ArrayList<>(docs.size());
@@ -181,7 +244,16 @@ public final class Datasets {
         return new int[][] {tr, val};
     }
 
-    private static int[] permutation(int n, SplittableRandom rng) {
+    /** The seeded 80/20 draw used when a corpus names no split: true = test. */
+    static boolean[] seededTestSplit(int n, long seed) {
+        int[] perm = permutation(n, new SplittableRandom(seed ^ 0x5DEECE66DL));
+        int nTest = (int) Math.round(0.2 * n);
+        boolean[] isTest = new boolean[n];
+        for (int i = 0; i < nTest; i++) isTest[perm[i]] = true;
+        return isTest;
+    }
+
+    static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         for (int i = n - 1; i > 0; i--) {

@@ -60,6 +60,10 @@ public final class MatFiles {
                     throw new UserError(file + ": 'train' is " + shape(mat.getArray("train")) + " but '" + X_KEYS[s] + "' is " + shape(a)
                             + " (expected the same number of columns, the vocabulary size)");
             }
+            for (int s : new int[] {0, 2}) {
+                if (xs[s].rows == 0)
+                    throw new UserError(file + ": '" + X_KEYS[s] + "' has no rows (expected at least one document in the " + X_KEYS[s] + " split)");
+            }
             int[][][] ys = new int[3][][];
             int numLabels = -1;
             for (int s = 0; s < 3; s++) {

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class Vocabulary {
     private static final int MAGIC = 0x414D564F; // "AMVO"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2 adds the tokenizer settings; 1 is read as the default tokenizer
 
     private final String[] terms;
     private final int[] df;
@@ -26,9 +26,10 @@ public final class Vocabulary {
     private final int numDocs;
     private final boolean tfidf;
     private final Map<String, Integer> index;
-    private final Tokenizer tokenizer = Tokenizer.standard();
+    private final Tokenizer tokenizer;
 
-    private Vocabulary(String[] terms, int[] df, int numDocs, boolean tfidf) {
+    private Vocabulary(String[] terms, int[] df, int numDocs, boolean tfidf, Tokenizer tokenizer) {
+        this.tokenizer = tokenizer;
         this.terms = terms;
         this.df = df;
         this.numDocs = numDocs;
@@ -46,6 +47,14 @@ public final class Vocabulary {
      * document frequency (0 = no limit), ties broken alphabetically.
      */
     public static Vocabulary fit(List<List<String>> trainTokens, int maxSize, int minDf, boolean tfidf) {
+        return fit(trainTokens, maxSize, minDf, tfidf, Tokenizer.standard());
+    }
+
+    /**
+     * As {@link #fit(List, int, int, boolean)}; {@code tokenizer} must be the one that produced
+     * the tokens: the vocabulary keeps it to encode new text exactly as the training text.
+     */
+    public static Vocabulary fit(List<List<String>> trainTokens, int maxSize, int minDf, boolean tfidf, Tokenizer tokenizer) {
         Map<String, int[]> counts = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (List<String> doc : trainTokens) {
@@ -68,7 +77,7 @@ public final class Vocabulary {
             terms[i] = kept.get(i).getKey();
             dfs[i] = kept.get(i).getValue()[0];
         }
-        return new Vocabulary(terms, dfs, trainTokens.size(), tfidf);
+        return new Vocabulary(terms, dfs, trainTokens.size(), tfidf, tokenizer);
     }
 
     /** Tokenises with {@link Tokenizer#standard()} and fits. */
@@ -76,6 +85,11 @@ public final class Vocabulary {
         List<List<String>> toks = new ArrayList<>(trainTexts.size());
         for (String t : trainTexts) toks.add(Tokenizer.standard().tokenize(t));
         return fit(toks, maxSize, minDf, tfidf);
+    }
+
+    /** The tokenizer the vocabulary was fitted with (stored with it). */
+    public Tokenizer tokenizer() {
+        return tokenizer;
     }
 
     public int size() {
@@ -173,6 +187,9 @@ public final class Vocabulary {
         out.writeInt(VERSION);
         out.writeBoolean(tfidf);
         out.writeInt(numDocs);
+        out.writeUTF(tokenizer.stopwords());
+        out.writeBoolean(tokenizer.stem());
+        out.writeInt(tokenizer.minTokenLength());
         out.writeInt(terms.length);
         for (int i = 0; i < terms.length; i++) {
             out.writeUTF(terms[i]);
@@ -185,9 +202,20 @@ public final class Vocabulary {
         int magic = in.readInt();
         if (magic != MAGIC) throw new IOException("not a vocabulary block (bad magic 0x" + Integer.toHexString(magic) + ")");
         int version = in.readInt();
-        if (version != VERSION) throw new IOException("unsupported vocabulary version " + version + " (expected " + VERSION + ")");
+        if (version != 1 && version != VERSION) throw new IOException("unsupported vocabulary version " + version + " (expected 1 or " + VERSION + ")");
         boolean tfidf = in.readBoolean();
         int numDocs = in.readInt();
+        Tokenizer tokenizer = Tokenizer.standard();
+        if (version >= 2) {
+            String stopwords = in.readUTF();
+            boolean stem = in.readBoolean();
+            int minLen = in.readInt();
+            try {
+                tokenizer = Tokenizer.of(stopwords, stem, minLen);
+            } catch (RuntimeException e) {
+                throw new IOException("corrupt vocabulary block: " + e.getMessage(), e);
+            }
+        }
         int v = in.readInt();
         if (numDocs < 0 || v < 0) throw new IOException("corrupt vocabulary block (numDocs " + numDocs + ", size " + v + ")");
         String[] terms = new String[v];
@@ -197,7 +225,7 @@ public final class Vocabulary {
             df[i] = in.readInt();
         }
         try {
-            return new Vocabulary(terms, df, numDocs, tfidf);
+            return new Vocabulary(terms, df, numDocs, tfidf, tokenizer);
         } catch (IllegalArgumentException e) {
             throw new IOException("corrupt vocabulary block: " + e.getMessage(), e);
         }

@@ -111,7 +111,7 @@ class DatasetsTest {
     @Test
     void unknownNameListsAvailableNames() {
         UserError e = assertThrows(UserError.class, () -> Datasets.load("reuterz", DataOptions.defaults()));
-        assertTrue(e.getMessage().contains("reuters, 20news, bbc"), e.getMessage());
+        assertTrue(e.getMessage().contains("reuters, reuters90, 20news, 20news-random, bbc"), e.getMessage());
         UserError f = assertThrows(UserError.class, () -> Datasets.load("/nonexistent/x.jsonl", DataOptions.defaults()));
         assertTrue(f.getMessage().contains("/nonexistent/x.jsonl"), f.getMessage());
     }
@@ -121,5 +121,17 @@ class DatasetsTest {
         assertThrows(UserError.class, () -> DataOptions.defaults().withValidationFraction(1.0));
         assertThrows(UserError.class, () -> DataOptions.defaults().withMinDf(0));
         assertNull(JsonlCorpus.readResource("/ammi/datasets/none.jsonl.gz"));
+    }
+
+    @Test
+    void namedValidationSplitIsUsedAsIs() {
+        java.util.List<Document> docs = new java.util.ArrayList<>(Fixtures.corpus(20, 5));
+        docs.add(new Document("v1", "validation", java.util.List.of("sport"), "common sport extra"));
+        docs.add(new Document("v2", "dev", java.util.List.of("tech"), "common tech extra"));
+        Dataset ds = Datasets.fromDocuments("t", docs, 0, DataOptions.defaults().withMinDf(1));
+        assertEquals(20, ds.train().size());
+        assertArrayEquals(new String[] {"v1", "v2"}, ds.validation().ids());
+        assertEquals(20, ds.vocabulary().numDocs());
+        assertEquals(-1, ds.vocabulary().indexOf("extra")); // only in validation
     }
 }

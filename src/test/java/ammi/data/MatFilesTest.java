@@ -233,4 +233,28 @@ class MatFilesTest {
         Files.write(empty, new byte[0]);
         assertError(empty, ": not a MAT-file (");
     }
+
+    @Test
+    void labelMatrixOfTheWrongType() throws IOException {
+        MatFile m = Mat5.newMatFile();
+        m.addArray("train", new MatFiles.CscSparse(csr(6, 4)));
+        m.addArray("cv", new MatFiles.CscSparse(csr(2, 4)));
+        m.addArray("test", new MatFiles.CscSparse(csr(3, 4)));
+        m.addArray("gnd_train", Mat5.newString("sport"));
+        m.addArray("gnd_cv", gnd(2, 3));
+        m.addArray("gnd_test", gnd(3, 3));
+        assertError(mat("chars.mat", m), ": 'gnd_train' must be a numeric docs x labels matrix, got ");
+    }
+
+    @Test
+    void emptyTrainOrTestSplit() throws IOException {
+        MatFile m = Mat5.newMatFile();
+        m.addArray("train", new MatFiles.CscSparse(csr(6, 4)));
+        m.addArray("cv", new MatFiles.CscSparse(csr(2, 4)));
+        m.addArray("test", new MatFiles.CscSparse(csr(0, 4)));
+        m.addArray("gnd_train", gnd(6, 3));
+        m.addArray("gnd_cv", gnd(2, 3));
+        m.addArray("gnd_test", Mat5.newMatrix(0, 3));
+        assertError(mat("notest.mat", m), ": 'test' has no rows (expected at least one document in the test split)");
+    }
 }

@@ -61,4 +61,33 @@ class NamedDatasetsTest {
         assertEquals(300, ds.train().size() + ds.validation().size());
         for (double v : ds.train().x().values) assertEquals(1.0, v, 0.0);
     }
+
+    @Test
+    void reuters90() {
+        Dataset ds = Datasets.load("reuters90", DataOptions.defaults().withVocabSize(2000));
+        assertEquals(90, ds.numLabels());
+        // documents with at least one of the 90 categories: 7770 train, 3019 test (datasets/README.md)
+        assertEquals(7770, ds.train().size() + ds.validation().size() + ds.dropped().train() + ds.dropped().validation());
+        assertEquals(3019, ds.test().size() + ds.dropped().test());
+        checkSplits(ds);
+    }
+
+    @Test
+    void twentyNewsRandomSplitIsSeededSixtyTwentyTwenty() {
+        DataOptions o = DataOptions.defaults().withVocabSize(2000);
+        Dataset ds = Datasets.load("20news-random", o);
+        assertEquals(11308, ds.train().size() + ds.dropped().train());
+        assertEquals(3769, ds.validation().size() + ds.dropped().validation());
+        assertEquals(3769, ds.test().size() + ds.dropped().test());
+        assertEquals(20, ds.numLabels());
+        Set<String> seen = new HashSet<>();
+        for (Split s : new Split[] {ds.train(), ds.validation(), ds.test()}) for (String id : s.ids()) assertTrue(seen.add(id));
+        // test documents come from both bydate splits
+        assertTrue(java.util.Arrays.stream(ds.test().ids()).anyMatch(id -> id.startsWith("train/")));
+        assertTrue(java.util.Arrays.stream(ds.test().ids()).anyMatch(id -> id.startsWith("test/")));
+        java.util.List<Document> docs = java.util.List.of(new Document("a", null, java.util.List.of(), "x"),
+                new Document("b", null, java.util.List.of(), "y"), new Document("c", null, java.util.List.of(), "z"),
+                new Document("d", null, java.util.List.of(), "w"), new Document("e", null, java.util.List.of(), "v"));
+        assertEquals(Datasets.randomSplit(docs, 3), Datasets.randomSplit(docs, 3));
+    }
 }

@@ -1,0 +1,171 @@
+package ammi.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Corpus formats through the command line: dataset info, export, and training on exported files. */
+class CorpusCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut, savedErr;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private void assertOneErrorLine(String... fragments) {
+        String e = err().strip();
+        assertEquals(1, e.lines().count(), "one error line, got:\n" + e);
+        assertTrue(e.startsWith("error: "), e);
+        for (String f : fragments) assertTrue(e.contains(f), "'" + f + "' missing from: " + e);
+    }
+
+    private String line(String prefix) {
+        return out().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " missing from:\n" + out()));
+    }
+
+    private static final String[] QUICK = {"--vocab-size", "1500", "--bits", "8", "--epochs", "1", "--batch-size", "32",
+            "--prior-steps", "1", "--quiet", "--threads", "1", "--seed", "7"};
+
+    private String[] train(String data, String... extra) {
+        String[] args = new String[3 + QUICK.length + extra.length];
+        args[0] = "train";
+        args[1] = "--data";
+        args[2] = data;
+        System.arraycopy(QUICK, 0, args, 3, QUICK.length);
+        System.arraycopy(extra, 0, args, 3 + QUICK.length, extra.length);
+        return args;
+    }
+
+    /** "A dataset exported to .mat (or LibSVM) and trained on again gives the same P@100 as the original." */
+    @Test
+    void exportedMatAndLibSvmTrainToTheSamePrecision() throws Exception {
+        Path mat = dir.resolve("bbc.mat");
+        Path svm = dir.resolve("bbc.svm");
+        assertEquals(0, Main.run("export", "--data", "bbc", "--max-docs", "400", "--vocab-size", "1500", "--out", mat.toString()), err());
+        assertEquals(0, Main.run("export", "--data", "bbc", "--max-docs", "400", "--vocab-size", "1500", "--out", svm.toString()), err());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+        }
+        assertTrue(Files.exists(dir.resolve("bbc.val.svm")) && Files.exists(dir.resolve("bbc.test.svm")));
+
+        out.reset();
+        Path ref = dir.resolve("ref.json");
+        assertEquals(0, Main.run(train("bbc", "--max-docs", "400", "--metrics-out", ref.toString())), err());
+        String val = line("validation P@100"), test = line("test P@100");
+        for (Path p : new Path[] {mat, svm}) {
+            out.reset();
+            Path metrics = dir.resolve(p.getFileName() + ".json");
+            assertEquals(0, Main.run(train(p.toString(), "--metrics-out", metrics.toString())), err());
+            assertEquals(val, line("validation P@100"), p.toString());
+            assertEquals(test, line("test P@100"), p.toString());
+            // exactly, not only to the printed two decimals
+            assertEquals(precisions(ref), precisions(metrics), p.toString());
+        }
+    }
+
+    private static String precisions(Path metricsJson) throws java.io.IOException {
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(metricsJson)).getAsJsonObject();
+        return o.get("val_precision").getAsString() + " " + o.get("test_precision").getAsString();
+    }
+
+    @Test
+    void tokenFiltersAreSavedWithTheModel() throws Exception {
+        Path model = dir.resolve("m.ammi");
+        assertEquals(0, Main.run(train("bbc", "--max-docs", "300", "--stem", "--stopwords", "none", "--min-token-length", "3",
+                "--save", model.toString())), err());
+        String test = line("test P@100");
+        ammi.model.Checkpoint ckpt = ammi.model.Checkpoint.read(model);
+        assertEquals("stopwords=none, stem=true, minTokenLength=3", ckpt.vocabulary().tokenizer().toString());
+        assertTrue(ckpt.dataOptions().stem());
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        assertEquals(test, line("test P@100"));
+    }
+
+    @Test
+    void datasetInfoPrintsTheSummary() {
+        assertEquals(0, Main.run("dataset", "info", "bbc", "--max-docs", "200", "--stem", "--top-labels", "2"), err());
+        String o = out();
+        assertTrue(o.contains("documents: train 180, validation 20, test 200 (total 400)"), o);
+        assertTrue(o.contains("labels: 5 "), o);
+        assertTrue(o.contains("top labels (documents, all splits): "), o);
+        assertTrue(o.contains("vocabulary: ") && o.contains("stem=true"), o);
+        assertTrue(o.contains("average non-zeros per document: train "), o);
+        assertTrue(o.contains("empty documents dropped: train 0, validation 0, test 0"), o);
+    }
+
+    @Test
+    void exampleFilesInEveryFormatLoad() {
+        for (String f : new String[] {"datasets/examples/reuters-sample.jsonl.gz", "datasets/examples/bbc-tree",
+                "datasets/examples/reuters-sample.svm", "datasets/examples/reuters-sample.mat"}) {
+            out.reset();
+            assertEquals(0, Main.run("dataset", "info", f), f + ": " + err());
+            assertTrue(out().contains("documents: train "), out());
+        }
+    }
+
+    @Test
+    void badCorporaAreOneLine() throws Exception {
+        Path svm = dir.resolve("bad.svm");
+        Files.writeString(svm, "a 1:1\nb 3:x\n");
+        assertEquals(1, Main.run("dataset", "info", svm.toString()));
+        assertOneErrorLine("bad.svm:2", "value 'x'");
+
+        err.reset();
+        Path flat = dir.resolve("flat");
+        Files.createDirectories(flat);
+        Files.writeString(flat.resolve("a.txt"), "text");
+        assertEquals(1, Main.run("train", "--data", flat.toString()));
+        assertOneErrorLine("flat", "no label folders");
+
+        err.reset();
+        Path notext = dir.resolve("notext.jsonl");
+        Files.writeString(notext, "{\"id\": 1, \"labels\": [\"a\"], \"title\": \"no text\"}\n");
+        assertEquals(1, Main.run("dataset", "info", notext.toString()));
+        assertOneErrorLine("notext.jsonl:1", "no \"text\" field");
+
+        err.reset();
+        assertEquals(1, Main.run("dataset", "info", "bbc", "--stopwords", "klingon"));
+        assertOneErrorLine("klingon", "english or none");
+
+        err.reset();
+        Path out = dir.resolve("x.csv");
+        assertEquals(1, Main.run("export", "--data", "bbc", "--out", out.toString()));
+        assertOneErrorLine("x.csv", ".mat or .svm");
+    }
+}

@@ -1,0 +1,107 @@
+package ammi.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ammi.util.UserError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FolderCorpusTest {
+    @TempDir
+    Path dir;
+
+    private void file(Path p, String text) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    @Test
+    void labelFoldersWithoutSplitGiveTheSeededEightyTwenty() throws IOException {
+        Path root = dir.resolve("corpus");
+        for (int i = 0; i < 10; i++) {
+            file(root.resolve("sport").resolve(String.format("%03d.txt", i)), "match goal team " + Fixtures.word("s", i));
+            file(root.resolve("tech").resolve(String.format("%03d.txt", i)), "chip software team " + Fixtures.word("t", i));
+        }
+        file(root.resolve("sport/.hidden"), "not a document");
+        file(root.resolve(".git/config"), "not a label");
+        List<Document> docs = FolderCorpus.read(root);
+        assertEquals(20, docs.size());
+        assertEquals("sport/000.txt", docs.get(0).id());
+        assertEquals(List.of("sport"), docs.get(0).labels());
+        assertNull(docs.get(0).split());
+        assertEquals(List.of("tech"), docs.get(19).labels());
+
+        Dataset ds = Datasets.load(root.toString(), DataOptions.defaults().withMinDf(1));
+        assertEquals("corpus", ds.name());
+        assertEquals(4, ds.test().size());
+        assertEquals(16, ds.train().size() + ds.validation().size());
+        assertArrayEquals(new String[] {"sport", "tech"}, ds.labelNames());
+    }
+
+    @Test
+    void trainAndTestFoldersAreTheSplits() throws IOException {
+        Path root = dir.resolve("20news-bydate");
+        for (int i = 0; i < 6; i++) {
+            file(root.resolve("20news-bydate-train/alt.atheism/" + (100 + i)), "god belief " + Fixtures.word("a", i));
+            file(root.resolve("20news-bydate-train/sci.space/" + (200 + i)), "orbit launch " + Fixtures.word("b", i));
+        }
+        file(root.resolve("20news-bydate-test/alt.atheism/300"), "god belief");
+        file(root.resolve("20news-bydate-test/sci.space/301"), "orbit launch");
+        file(root.resolve("20news-bydate-test/sci.space/302"), "Caf\u00e9 orbit".getBytes(StandardCharsets.ISO_8859_1));
+        List<Document> docs = FolderCorpus.read(root);
+        assertEquals(15, docs.size());
+        assertEquals(12, docs.stream().filter(d -> "train".equals(d.split())).count());
+        assertEquals(3, docs.stream().filter(d -> "test".equals(d.split())).count());
+        assertEquals("20news-bydate-test/sci.space/302", docs.get(14).id());
+        assertEquals("Caf\u00e9 orbit", docs.get(14).text()); // not UTF-8: read as Latin-1
+
+        Dataset ds = Datasets.load(root.toString(), DataOptions.defaults().withMinDf(1));
+        assertEquals(3, ds.test().size());
+        assertArrayEquals(new String[] {"alt.atheism", "sci.space"}, ds.labelNames());
+    }
+
+    private void file(Path p, byte[] bytes) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.write(p, bytes);
+    }
+
+    @Test
+    void folderWithoutLabelFoldersIsOneLineError() throws IOException {
+        Path root = dir.resolve("flat");
+        file(root.resolve("a.txt"), "some text");
+        UserError e = assertThrows(UserError.class, () -> Datasets.load(root.toString(), DataOptions.defaults()));
+        assertTrue(e.getMessage().startsWith(root.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("no label folders (expected"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+
+        Path emptyLabels = dir.resolve("empty");
+        Files.createDirectories(emptyLabels.resolve("sport"));
+        UserError e2 = assertThrows(UserError.class, () -> FolderCorpus.read(emptyLabels));
+        assertTrue(e2.getMessage().contains(emptyLabels + ": no documents"), e2.getMessage());
+
+        Path splitNoLabels = dir.resolve("split");
+        file(splitNoLabels.resolve("train/a.txt"), "x");
+        file(splitNoLabels.resolve("test/b.txt"), "y");
+        UserError e3 = assertThrows(UserError.class, () -> FolderCorpus.read(splitNoLabels));
+        assertTrue(e3.getMessage().contains(splitNoLabels.resolve("train") + ": no label folders"), e3.getMessage());
+    }
+
+    @Test
+    void emptyTestSplitIsNamed() throws IOException {
+        Path root = dir.resolve("c");
+        file(root.resolve("train/sport/1"), "match goal");
+        file(root.resolve("train/sport/2"), "match team");
+        Files.createDirectories(root.resolve("test/sport"));
+        UserError e = assertThrows(UserError.class, () -> Datasets.load(root.toString(), DataOptions.defaults().withMinDf(1)));
+        assertTrue(e.getMessage().contains("the test split has no documents"), e.getMessage());
+    }
+}
