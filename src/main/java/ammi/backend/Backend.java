@@ -27,11 +27,24 @@ public interface Backend extends AutoCloseable {
      */
     double priorStep();
 
-    /** One Adam step (rate eta, clipped) on the encoder, minimising H(Z|Y) - beta * H+(Z). */
+    /**
+     * One Adam step (rate eta, clipped) on the encoder, minimising H(Z|Y) - beta * H+(Z). In
+     * predictive hashing (the backend holds X articles) both encoders take the step, minimising
+     * H+(p(z|y), q(z|x)) - beta * H+(Z), each clipped on its own; the first term is then reported
+     * as {@code conditionalEntropy}.
+     */
     StepResult encoderStep();
 
     /** Viterbi codes of every row of x. */
     PackedCodes encode(CsrMatrix x);
+
+    /**
+     * Predictive hashing only: Viterbi codes of every row of x under the second encoder q(z|x).
+     * A backend built without an X matrix does not have that encoder.
+     */
+    default PackedCodes encodeX(CsrMatrix x) {
+        throw new UnsupportedOperationException(name() + " backend has no X encoder (not a predictive-hashing run)");
+    }
 
     /** A copy of every parameter, by name, in a stable order. */
     Map<String, double[]> parameters();

@@ -11,13 +11,20 @@ final class ConsoleProgress implements Trainer.Listener {
     private final PrintStream err;
     private final boolean bar;
     private final int topK;
+    private final boolean predictive;
     private int lastDrawn = -1;
 
     ConsoleProgress(PrintStream out, PrintStream err, boolean quiet, int topK) {
+        this(out, err, quiet, topK, false);
+    }
+
+    /** {@code predictive}: the first loss term is H+(Z_Y|X) and validation is matching precision. */
+    ConsoleProgress(PrintStream out, PrintStream err, boolean quiet, int topK, boolean predictive) {
         this.out = out;
         this.err = err;
         this.bar = !quiet && System.console() != null;
         this.topK = topK;
+        this.predictive = predictive;
     }
 
     @Override
@@ -38,6 +45,14 @@ final class ConsoleProgress implements Trainer.Listener {
 
     @Override
     public void onEpoch(Trainer.EpochReport r) {
+        if (predictive) {
+            out.println(String.format(Locale.ROOT,
+                    "epoch %3d | loss %9.4f | H+(Z|X) %8.4f | H+(Z) %8.4f | val match@%d %6.2f%s | %6.2f s",
+                    r.epoch(), r.loss(), r.conditionalEntropy(), r.crossEntropy(), topK, r.valPrecision(),
+                    r.best() ? " *" : "  ", r.trainSeconds() + r.evalSeconds()));
+            out.flush();
+            return;
+        }
         out.println(String.format(Locale.ROOT,
                 "epoch %3d | loss %9.4f | H(Z|Y) %8.4f | H+(Z) %8.4f | val P@%d %6.2f%s | %6.2f s",
                 r.epoch(), r.loss(), r.conditionalEntropy(), r.crossEntropy(), topK, r.valPrecision(),

@@ -38,6 +38,9 @@ final class EvalCommand implements Callable<Integer> {
         if (threads > 0) Parallel.setThreads(threads);
         Checkpoint ckpt = Checkpoint.read(model);
         AmmiConfig config = ckpt.config();
+        if (config.predictive)
+            throw new UserError(model + ": a predictive-hashing model (trained on " + ckpt.dataset() + "); eval reloads unsupervised models only "
+                    + "(train --pairs prints the matching precision of its best epoch)");
         String source = data != null ? data : ckpt.dataset();
         Dataset ds = Datasets.load(source, ckpt.dataOptions());
         checkVocabulary(ckpt, ds, source);

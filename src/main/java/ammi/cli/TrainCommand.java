@@ -3,6 +3,13 @@ package ammi.cli;
 import ammi.backend.Backend;
 import ammi.backend.cpu.CpuBackend;
 import ammi.data.Dataset;
+import ammi.data.Datasets;
+import ammi.eval.BowMatching;
+import ammi.model.MatchingTask;
+import ammi.pairs.PairBuilder;
+import ammi.pairs.PairDataset;
+import ammi.pairs.PairsFile;
+import ammi.util.UserError;
 import ammi.model.AmmiConfig;
 import ammi.model.Checkpoint;
 import ammi.model.Trainer;
@@ -11,7 +18,9 @@ import ammi.util.Parallel;
 import com.google.gson.GsonBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +86,21 @@ final class TrainCommand implements Callable<Integer> {
     Path metricsOut;
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
+    @Option(names = "--pairs", paramLabel = "FILE", description = "Predictive hashing on a pairs file (JSON lines with \"x\" and \"y\", or \"x_id\" and \"y_id\" with --pairs-corpus); see docs/predictive.md.")
+    Path pairs;
+    @Option(names = "--pairs-corpus", paramLabel = "NAME|FILE", description = "Corpus that the x_id/y_id of --pairs refer to.")
+    String pairsCorpus;
+    @Option(names = "--pairs-from", paramLabel = "NAME|FILE", description = "Predictive hashing on pairs built from a corpus: each document cut at the sentence boundary nearest its middle.")
+    String pairsFrom;
+    @Option(names = "--order-x", paramLabel = "H", defaultValue = "0", description = "Predictive hashing: Markov order h of the X encoder q(z|x), h >= o. Default: ${DEFAULT-VALUE}.")
+    int orderX;
+
+    @Spec
+    CommandSpec spec;
+
+    boolean predictive() {
+        return pairs != null || pairsFrom != null;
+    }
 
     AmmiConfig config() {
         AmmiConfig c = new AmmiConfig();
@@ -100,6 +124,8 @@ final class TrainCommand implements Callable<Integer> {
         c.seed = seed;
         c.brute = brute;
         c.topK = topK;
+        c.predictive = predictive();
+        c.orderX = orderX;
         c.validate();
         return c;
     }
@@ -110,6 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         AmmiConfig config = config();
         if (threads < 0) throw new ammi.util.UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
+        if (predictive()) return callPredictive(start, config);
 
         Dataset data = dataArgs.load();
         double dataSeconds = (System.nanoTime() - start) / 1e9;
@@ -144,11 +171,86 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private PairDataset loadPairs() {
+        if (pairs != null && pairsFrom != null) throw new UserError("give either --pairs or --pairs-from, not both");
+        if (spec != null && spec.commandLine().getParseResult().hasMatchedOption("--data"))
+            throw new UserError("--data does not apply to predictive hashing (use --pairs-from NAME to build pairs from a corpus)");
+        if (pairsCorpus != null && pairs == null) throw new UserError("--pairs-corpus needs --pairs");
+        if (pairs != null) return PairDataset.fromPairs(pairs.toString(), PairsFile.read(pairs, pairsCorpus), dataArgs.options());
+        PairBuilder.Result built = PairBuilder.build(Datasets.documents(pairsFrom), dataArgs.options().seed(), dataArgs.options().validationFraction());
+        System.out.println(String.format(Locale.ROOT, "built %d pairs from %s (%d train, %d validation, %d test); dropped %d documents "
+                        + "(%d without a sentence boundary near the middle, %d with a half under %d tokens)",
+                built.pairs().size(), pairsFrom, built.count("train"), built.count("validation"), built.count("test"),
+                built.dropped(), built.noBoundary(), built.tooShort(), PairBuilder.DEFAULT_MIN_TOKENS));
+        return PairDataset.fromPairs(pairsFrom + " halves", built.pairs(), dataArgs.options());
+    }
+
+    private Integer callPredictive(long start, AmmiConfig config) {
+        PairDataset data = loadPairs();
+        double dataSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.println(String.format(Locale.ROOT, "data %s (%.1f s)", data.summary(), dataSeconds));
+        System.out.println("model: " + config.toFlags());
+
+        Trainer.Result result;
+        String backendName;
+        int distinct;
+        long t0;
+        double bowVal, bowTest, bowSeconds;
+        try (Backend backend = new CpuBackend(config, data.train().y(), data.train().x())) {
+            backendName = backend.name();
+            System.out.println("backend: " + backendName + ", " + Parallel.threads() + " threads");
+            result = new Trainer(backend, new MatchingTask(data, config.topK), config)
+                    .train(new ConsoleProgress(System.out, System.err, quiet, config.topK, true));
+            distinct = MatchingTask.distinctTrainCodes(backend, data); // the best epoch's parameters are loaded
+        }
+        t0 = System.nanoTime();
+        bowVal = BowMatching.matchingAtK(data.validation().x(), data.validation().y(), config.topK);
+        bowTest = BowMatching.matchingAtK(data.test().x(), data.test().y(), config.topK);
+        bowSeconds = (System.nanoTime() - t0) / 1e9;
+        double totalSeconds = (System.nanoTime() - start) / 1e9;
+        int trainArticles = 2 * data.train().size();
+        System.out.println(String.format(Locale.ROOT, "best epoch %d of %d (%s)", result.bestEpoch(), result.epochs().size(), result.stopReason()));
+        System.out.println(String.format(Locale.ROOT, "validation match@%d %.2f", config.topK, result.valPrecision()));
+        System.out.println(String.format(Locale.ROOT, "test match@%d %.2f", config.topK, result.testPrecision()));
+        System.out.println(String.format(Locale.ROOT, "distinct codes on the %d training articles (X and Y): %d", trainArticles, distinct));
+        System.out.println(String.format(Locale.ROOT, "BOW (TF-IDF cosine, V = %d): validation match@%d %.2f, test match@%d %.2f",
+                data.vocabSize(), config.topK, bowVal, config.topK, bowTest));
+        System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s BOW, %.1f s total",
+                result.trainSeconds(), result.evalSeconds(), bowSeconds, totalSeconds));
+
+        if (save != null) {
+            String source = pairs != null ? "pairs:" + pairs : "pairs-from:" + pairsFrom;
+            new Checkpoint(config, source, dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
+            System.out.println("saved " + save);
+        }
+        if (metricsOut != null) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("val_matching_precision", result.valPrecision());
+            extra.put("test_matching_precision", result.testPrecision());
+            extra.put("distinct_codes", distinct);
+            extra.put("train_articles", trainArticles);
+            extra.put("bow_val_matching_precision", bowVal);
+            extra.put("bow_matching_precision", bowTest);
+            extra.put("val_pairs", data.validation().size());
+            extra.put("test_pairs", data.test().size());
+            AtomicFiles.writeString(metricsOut, metricsJson(config, data.name(), data.train().size(), data.vocabSize(), extra,
+                    result, backendName, dataSeconds, totalSeconds));
+            System.out.println("metrics " + metricsOut);
+        }
+        return 0;
+    }
+
     private static String metricsJson(AmmiConfig config, Dataset data, Trainer.Result r, String backend,
                                       double dataSeconds, double totalSeconds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("val_precision", r.valPrecision());
-        m.put("test_precision", r.testPrecision());
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("val_precision", r.valPrecision());
+        first.put("test_precision", r.testPrecision());
+        return metricsJson(config, data.name(), data.train().x().rows, data.vocabSize(), first, r, backend, dataSeconds, totalSeconds);
+    }
+
+    private static String metricsJson(AmmiConfig config, String dataset, int trainDocs, int vocabSize, Map<String, Object> first,
+                                      Trainer.Result r, String backend, double dataSeconds, double totalSeconds) {
+        Map<String, Object> m = new LinkedHashMap<>(first);
         m.put("top_k", config.topK);
         m.put("epochs", r.epochs().size());
         m.put("best_epoch", r.bestEpoch());
@@ -159,9 +261,9 @@ final class TrainCommand implements Callable<Integer> {
         m.put("total_seconds", totalSeconds);
         m.put("backend", backend);
         m.put("threads", Parallel.threads());
-        m.put("dataset", data.name());
-        m.put("train_docs", data.train().x().rows);
-        m.put("vocab_size", data.vocabSize());
+        m.put("dataset", dataset);
+        m.put(config.predictive ? "train_pairs" : "train_docs", trainDocs);
+        m.put("vocab_size", vocabSize);
         m.put("flags", config.toFlags());
         m.put("config", config);
         List<Map<String, Object>> epochs = new ArrayList<>();
@@ -169,9 +271,9 @@ final class TrainCommand implements Callable<Integer> {
             Map<String, Object> em = new LinkedHashMap<>();
             em.put("epoch", e.epoch());
             em.put("loss", e.loss());
-            em.put("conditional_entropy", e.conditionalEntropy());
+            em.put(config.predictive ? "cross_entropy_yx" : "conditional_entropy", e.conditionalEntropy());
             em.put("cross_entropy", e.crossEntropy());
-            em.put("val_precision", e.valPrecision());
+            em.put(config.predictive ? "val_matching_precision" : "val_precision", e.valPrecision());
             em.put("train_seconds", e.trainSeconds());
             em.put("eval_seconds", e.evalSeconds());
             epochs.add(em);

@@ -60,6 +60,29 @@ public final class Datasets {
                 + ", a folder ROOT/<label>/<file>, or a path ending in .jsonl, .jsonl.gz, .json.gz, .svm, .libsvm or .mat)");
     }
 
+    /**
+     * The parsed documents of a named corpus (reuters restricted to its top topics, as in
+     * {@link #load}) or of a JSON-lines file, before any split or vectorisation.
+     */
+    public static List<Document> documents(String nameOrPath) {
+        switch (nameOrPath.toLowerCase(Locale.ROOT)) {
+            case "reuters":
+                return restrictToTopLabels(named("reuters21578.jsonl.gz"), REUTERS_TOPICS);
+            case "20news":
+                return named("20news.jsonl.gz");
+            case "bbc":
+                return named("bbc.jsonl.gz");
+            default:
+                break;
+        }
+        String lower = nameOrPath.toLowerCase(Locale.ROOT);
+        for (String ext : new String[] {".jsonl.gz", ".json.gz", ".jsonl"}) {
+            if (lower.endsWith(ext)) return JsonlCorpus.read(Path.of(nameOrPath));
+        }
+        throw new UserError("unknown corpus '" + nameOrPath + "' (expected one of " + String.join(", ", NAMES)
+                + ", or a path ending in .jsonl, .jsonl.gz or .json.gz)");
+    }
+
     private static List<Document> named(String file) {
         List<Document> docs = JsonlCorpus.readResource("/ammi/datasets/" + file);
         if (docs != null) return docs;

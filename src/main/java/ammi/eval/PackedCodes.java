@@ -81,6 +81,14 @@ public final class PackedCodes {
         return d;
     }
 
+    /** The codes of {@code a} followed by those of {@code b}. */
+    public static PackedCodes concat(PackedCodes a, PackedCodes b) {
+        if (a.m != b.m) throw new IllegalArgumentException("code lengths differ: " + a.m + " vs " + b.m);
+        long[] w = Arrays.copyOf(a.words, a.words.length + b.words.length);
+        System.arraycopy(b.words, 0, w, a.words.length, b.words.length);
+        return new PackedCodes(a.n + b.n, a.m, w);
+    }
+
     /** Number of distinct codes (the paper's Table 3 counts how many of the 2^m codes are used). */
     public int distinctCodes() {
         if (n == 0) return 0;

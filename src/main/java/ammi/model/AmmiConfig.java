@@ -29,6 +29,9 @@ public final class AmmiConfig {
     public long seed = 9061;
     public boolean brute = false;
     public int topK = 100;
+    /** Predictive hashing: a second encoder q(z|x) of Markov order {@code orderX} (h) over X articles. */
+    public boolean predictive = false;
+    public int orderX = 0;
 
     public double effectiveLrPrior() {
         return lrPrior < 0 ? lr : lrPrior;
@@ -57,6 +60,11 @@ public final class AmmiConfig {
         check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         check(patience >= 0, "--patience must be >= 0, got " + patience);
         check(topK >= 1, "--top-k must be positive, got " + topK);
+        if (predictive) {
+            check(orderX >= 0 && orderX <= 8, "--order-x must be in [0, 8], got " + orderX);
+            check(orderX >= orderPosterior, "--order-x (" + orderX + ") must be >= --order-posterior (" + orderPosterior
+                    + "): the cross entropy H+(p(z|y), q(z|x)) of Algorithm 1 needs the order of q(z|x) to be at least that of p(z|y)");
+        }
         check(!brute || bits <= 16, "--brute enumerates all 2^m codes and needs --bits <= 16, got " + bits);
     }
 
@@ -86,6 +94,7 @@ public final class AmmiConfig {
           .append(" --patience ").append(patience)
           .append(" --seed ").append(seed);
         if (brute) sb.append(" --brute");
+        if (predictive) sb.append(" --order-x ").append(orderX);
         return sb.toString();
     }
 }

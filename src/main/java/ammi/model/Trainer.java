@@ -2,9 +2,6 @@ package ammi.model;
 
 import ammi.backend.Backend;
 import ammi.data.Dataset;
-import ammi.data.Split;
-import ammi.eval.PackedCodes;
-import ammi.eval.RetrievalPrecision;
 import ammi.util.UserError;
 
 import java.util.ArrayList;
@@ -18,7 +15,9 @@ import java.util.SplittableRandom;
  * H(Z|Y) - beta * H+(Z). After every epoch the codes are evaluated on validation (top-K
  * precision, validation queries against the training codes); the best epoch's parameters are
  * kept, and training stops once {@code patience} epochs in a row have not improved and the next
- * one does not either (the reference's rule).
+ * one does not either (the reference's rule). The validation task is an {@link EvalTask}:
+ * retrieval precision for unsupervised hashing, matching precision for predictive hashing (where
+ * the backend's encoder step trains both encoders on the multiview loss).
  */
 public final class Trainer {
 
@@ -39,18 +38,22 @@ public final class Trainer {
     }
 
     private final Backend backend;
-    private final Dataset data;
+    private final EvalTask task;
     private final AmmiConfig config;
 
+    /** Unsupervised document hashing on a corpus: validation by top-K retrieval precision. */
     public Trainer(Backend backend, Dataset data, AmmiConfig config) {
+        this(backend, new RetrievalTask(data, config.topK), config);
+    }
+
+    public Trainer(Backend backend, EvalTask task, AmmiConfig config) {
         this.backend = backend;
-        this.data = data;
+        this.task = task;
         this.config = config;
     }
 
     public Result train(Listener listener) {
-        Split train = data.train();
-        int n = train.x().rows;
+        int n = task.trainSize();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         int[] batch = new int[config.batchSize];
@@ -102,7 +105,7 @@ public final class Trainer {
             }
 
             long t1 = System.nanoTime();
-            double val = precision(backend.encode(train.x()), train, data.validation());
+            double val = task.validate(backend);
             double epochEval = (System.nanoTime() - t1) / 1e9;
             evalSeconds += epochEval;
             boolean improved = val > bestVal;
@@ -130,16 +133,9 @@ public final class Trainer {
 
         long t2 = System.nanoTime();
         backend.loadParameters(best);
-        PackedCodes base = backend.encode(train.x());
-        double valP = precision(base, train, data.validation());
-        double testP = precision(base, train, data.test());
+        double[] scores = task.evaluate(backend);
+        double valP = scores[0], testP = scores[1];
         evalSeconds += (System.nanoTime() - t2) / 1e9;
         return new Result(reports, bestEpoch, valP, testP, trainSeconds, evalSeconds, stopReason, best);
-    }
-
-    /** Top-K precision of the queries' codes against the training codes. */
-    private double precision(PackedCodes base, Split train, Split queries) {
-        PackedCodes q = backend.encode(queries.x());
-        return RetrievalPrecision.precisionAtK(q, queries.labels(), base, train.labels(), config.topK);
     }
 }

@@ -30,6 +30,12 @@ public final class CpuBackend implements Backend {
     private final CsrMatrix train;
     private final Posterior posterior;
     private final Prior prior;
+    /** Predictive hashing: X articles (row i pairs with row i of {@code train}) and q(z|x); else null. */
+    private final CsrMatrix trainX;
+    private final Posterior posteriorX;
+    private final CrossEntropyOp crossYX;
+    private final Adam encoderXAdam;
+    private Tensor logitsX;
     private final Tape tape = new Tape();
     private final Tape priorTape = new Tape();
     private final Tape scratch = new Tape();
@@ -44,7 +50,21 @@ public final class CpuBackend implements Backend {
     private Tensor logits;
 
     public CpuBackend(AmmiConfig config, CsrMatrix train) {
+        this(config, train, null);
+    }
+
+    /**
+     * With {@code trainX} non-null the backend trains predictive hashing: {@code train} holds the
+     * Y articles, {@code trainX} the X articles of the same pairs, and a second encoder q(z|x) of
+     * order {@code config.orderX} is built (initialised after the prior).
+     */
+    public CpuBackend(AmmiConfig config, CsrMatrix train, CsrMatrix trainX) {
+        if (trainX != null && trainX.rows != train.rows)
+            throw new IllegalArgumentException("X has " + trainX.rows + " rows but Y has " + train.rows);
+        if (trainX != null && !config.predictive)
+            throw new IllegalArgumentException("an X matrix needs config.predictive");
         this.config = config;
+        this.trainX = trainX;
         this.train = train;
         int m = config.bits, o = config.orderPosterior, r = config.orderPrior;
         int maxBatch = Math.max(config.batchSize, ENCODE_CHUNK);
@@ -53,6 +73,17 @@ public final class CpuBackend implements Backend {
         SplittableRandom rng = new SplittableRandom(config.seed);
         posterior.initialise(config.init, rng);
         if (prior != null) prior.initialise(config.init, rng);
+        if (trainX != null) {
+            posteriorX = new Posterior("encoderX", trainX.cols, m, config.orderX, config.encoderLayers,
+                    config.effectiveEncoderHidden(), maxBatch);
+            posteriorX.initialise(config.init, rng);
+            crossYX = new CrossEntropyOp(m, o, config.orderX, config.batchSize);
+            encoderXAdam = new Adam(posteriorX.parameters(), config.lr);
+        } else {
+            posteriorX = null;
+            crossYX = null;
+            encoderXAdam = null;
+        }
         conditional = new CrossEntropyOp(m, o, o, config.batchSize);
         marginal = config.brute ? null : new CrossEntropyOp(m, o, r, config.batchSize);
         priorLoss = config.brute ? null : new CrossEntropyOp(m, o, r, config.batchSize);
@@ -70,6 +101,7 @@ public final class CpuBackend implements Backend {
     public void beginBatch(int[] docs, int count) {
         tape.clear();
         logits = posterior.forward(tape, train, docs, count);
+        if (posteriorX != null) logitsX = posteriorX.forward(tape, trainX, docs, count);
         // The reference builds a fresh Adam for the prior at every batch; so do we.
         if (priorAdam != null) priorAdam.reset();
     }
@@ -89,7 +121,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public StepResult encoderStep() {
-        Tensor hzy = conditional.forward(tape, logits, true, logits, false);
+        // Unsupervised: H(Z|Y) = H(p, p). Predictive: H+(p(z|y), q(z|x)), gradients into both encoders.
+        Tensor hzy = posteriorX == null
+                ? conditional.forward(tape, logits, true, logits, false)
+                : crossYX.forward(tape, logits, true, logitsX, false);
         Tensor hz;
         if (bmmi != null) {
             hz = bmmi.forward(tape, logits);
@@ -102,12 +137,29 @@ public final class CpuBackend implements Backend {
         StepResult result = new StepResult(loss.value[0], hzy.value[0], hz.value[0]);
         if (!Double.isFinite(result.loss())) return result; // the trainer stops; parameters stay as they were
         tape.backward(loss);
-        encoderAdam.step(GradClip.coefficient(GradClip.norm(posterior.parameters()), config.clip));
+        if (posteriorX == null) {
+            encoderAdam.step(GradClip.coefficient(GradClip.norm(posterior.parameters()), config.clip));
+        } else { // one clipper per encoder, as in the reference; both coefficients before either step
+            double cy = GradClip.coefficient(GradClip.norm(posterior.parameters()), config.clip);
+            double cx = GradClip.coefficient(GradClip.norm(posteriorX.parameters()), config.clip);
+            encoderAdam.step(cy);
+            encoderXAdam.step(cx);
+        }
         return result;
     }
 
     @Override
     public PackedCodes encode(CsrMatrix x) {
+        return encodeWith(posterior, config.orderPosterior, x);
+    }
+
+    @Override
+    public PackedCodes encodeX(CsrMatrix x) {
+        if (posteriorX == null) return Backend.super.encodeX(x);
+        return encodeWith(posteriorX, config.orderX, x);
+    }
+
+    private PackedCodes encodeWith(Posterior encoder, int order, CsrMatrix x) {
         int n = x.rows, m = config.bits;
         byte[] bits = new byte[n * m];
         byte[] chunkBits = new byte[ENCODE_CHUNK * m];
@@ -115,8 +167,8 @@ public final class CpuBackend implements Backend {
             int count = Math.min(ENCODE_CHUNK, n - lo);
             for (int k = 0; k < count; k++) chunkRows[k] = lo + k;
             scratch.clear();
-            Tensor l = posterior.forward(scratch, x, chunkRows, count);
-            Viterbi.decode(l.value, count, m, config.orderPosterior, chunkBits, null);
+            Tensor l = encoder.forward(scratch, x, chunkRows, count);
+            Viterbi.decode(l.value, count, m, order, chunkBits, null);
             System.arraycopy(chunkBits, 0, bits, lo * m, count * m);
         }
         scratch.clear();
@@ -126,6 +178,7 @@ public final class CpuBackend implements Backend {
     private List<Tensor> allParameters() {
         List<Tensor> all = new ArrayList<>(posterior.parameters());
         if (prior != null) all.addAll(prior.parameters());
+        if (posteriorX != null) all.addAll(posteriorX.parameters());
         return all;
     }
 

@@ -1,0 +1,59 @@
+package ammi.cli;
+
+import ammi.data.Datasets;
+import ammi.pairs.PairBuilder;
+import ammi.pairs.PairsFile;
+import ammi.util.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "pairs", mixinStandardHelpOptions = true,
+        description = "Pairs of related articles for predictive document hashing.",
+        subcommands = {PairsCommand.Build.class})
+final class PairsCommand implements Runnable {
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Builds (X, Y) pairs from a corpus: each document is cut at the sentence boundary nearest its middle,",
+                    "X = first half, Y = second half. Writes JSON lines {id, split, x, y} (gzip if FILE ends in .gz), atomically."})
+    static final class Build implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "NAME|FILE", required = true,
+                description = "Corpus: reuters, 20news, bbc, or a JSON-lines file.")
+        String data;
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "The pairs file to write.")
+        Path out;
+        @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
+                description = "Seed of the validation (and, for corpora without splits, test) draw. Default: ${DEFAULT-VALUE}.")
+        long seed;
+        @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.1",
+                description = "Share of the train pairs held out for validation. Default: ${DEFAULT-VALUE}.")
+        double validationFraction;
+        @Option(names = "--min-tokens", paramLabel = "N", defaultValue = "" + PairBuilder.DEFAULT_MIN_TOKENS,
+                description = "Tokens each half needs; shorter documents are dropped. Default: ${DEFAULT-VALUE}.")
+        int minTokens;
+
+        @Override
+        public Integer call() {
+            if (!(validationFraction >= 0 && validationFraction < 1))
+                throw new UserError("--validation-fraction must be in [0, 1), got " + validationFraction);
+            if (minTokens < 1) throw new UserError("--min-tokens must be at least 1, got " + minTokens);
+            PairBuilder.Result r = PairBuilder.build(Datasets.documents(data), seed, validationFraction, minTokens);
+            if (r.pairs().isEmpty()) throw new UserError(data + ": no document could be split into two halves");
+            PairsFile.write(out, r.pairs());
+            System.out.println(String.format(Locale.ROOT,
+                    "wrote %s: %d pairs (%d train, %d validation, %d test); dropped %d documents "
+                            + "(%d without a sentence boundary near the middle, %d with a half under %d tokens)",
+                    out, r.pairs().size(), r.count("train"), r.count("validation"), r.count("test"), r.dropped(),
+                    r.noBoundary(), r.tooShort(), minTokens));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package ammi.model;
+
+import ammi.backend.Backend;
+
+/**
+ * The validation task T of Algorithm 2: it scores the backend's current codes (higher is better)
+ * after every epoch, and gives the final validation and test scores once the best epoch's
+ * parameters are restored.
+ */
+public interface EvalTask {
+    /** Number of training examples (documents, or pairs) the backend was built on. */
+    int trainSize();
+
+    /** Validation score of the current parameters. */
+    double validate(Backend backend);
+
+    /** {validation, test} scores of the current parameters. */
+    double[] evaluate(Backend backend);
+}

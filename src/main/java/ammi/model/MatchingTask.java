@@ -1,0 +1,47 @@
+package ammi.model;
+
+import ammi.backend.Backend;
+import ammi.eval.MatchingPrecision;
+import ammi.eval.PackedCodes;
+import ammi.pairs.PairDataset;
+import ammi.pairs.PairSplit;
+
+/**
+ * Predictive document hashing: top-K matching precision. Each X article, coded by q(z|x),
+ * queries the Y articles of its split, coded by p(z|y); a hit when its partner is among the K
+ * nearest codes (Hamming distance, ties by index).
+ */
+public final class MatchingTask implements EvalTask {
+    private final PairDataset data;
+    private final int topK;
+
+    public MatchingTask(PairDataset data, int topK) {
+        this.data = data;
+        this.topK = topK;
+    }
+
+    @Override
+    public int trainSize() {
+        return data.train().size();
+    }
+
+    @Override
+    public double validate(Backend backend) {
+        return matching(backend, data.validation());
+    }
+
+    @Override
+    public double[] evaluate(Backend backend) {
+        return new double[] {matching(backend, data.validation()), matching(backend, data.test())};
+    }
+
+    private double matching(Backend backend, PairSplit split) {
+        return MatchingPrecision.matchingAtK(backend.encodeX(split.x()), backend.encode(split.y()), topK);
+    }
+
+    /** Distinct codes over the training articles, X coded by q(z|x) and Y by p(z|y) (Table 3). */
+    public static int distinctTrainCodes(Backend backend, PairDataset data) {
+        PackedCodes x = backend.encodeX(data.train().x()), y = backend.encode(data.train().y());
+        return PackedCodes.concat(x, y).distinctCodes();
+    }
+}

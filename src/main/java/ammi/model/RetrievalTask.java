@@ -1,0 +1,39 @@
+package ammi.model;
+
+import ammi.backend.Backend;
+import ammi.data.Dataset;
+import ammi.data.Split;
+import ammi.eval.PackedCodes;
+import ammi.eval.RetrievalPrecision;
+
+/** Unsupervised document hashing: top-K precision of queries against the training codes. */
+public final class RetrievalTask implements EvalTask {
+    private final Dataset data;
+    private final int topK;
+
+    public RetrievalTask(Dataset data, int topK) {
+        this.data = data;
+        this.topK = topK;
+    }
+
+    @Override
+    public int trainSize() {
+        return data.train().x().rows;
+    }
+
+    @Override
+    public double validate(Backend backend) {
+        return precision(backend, backend.encode(data.train().x()), data.validation());
+    }
+
+    @Override
+    public double[] evaluate(Backend backend) {
+        PackedCodes base = backend.encode(data.train().x());
+        return new double[] {precision(backend, base, data.validation()), precision(backend, base, data.test())};
+    }
+
+    private double precision(Backend backend, PackedCodes base, Split queries) {
+        PackedCodes q = backend.encode(queries.x());
+        return RetrievalPrecision.precisionAtK(q, queries.labels(), base, data.train().labels(), topK);
+    }
+}

@@ -1,0 +1,98 @@
+package ammi.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code pairs build} and {@code train --pairs}: files written whole, metrics keys, one-line errors. */
+class PredictiveCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut, savedErr;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private void assertOneErrorLine(String... fragments) {
+        String e = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, e.lines().count(), "one error line, got:\n" + e);
+        assertTrue(e.startsWith("error: "), e);
+        for (String f : fragments) assertTrue(e.contains(f), "'" + f + "' missing from: " + e);
+    }
+
+    private Path corpus() throws Exception {
+        String[] topics = {"apple banana cherry grape melon", "engine wheel brake gear clutch", "river mountain forest valley lake"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            String t = topics[i % 3];
+            sb.append(String.format("{\"id\": \"d%d\", \"split\": \"%s\", \"text\": \"The %s story %s. More about %s here. "
+                    + "Later the %s came back. It was about %s again.\"}%n", i, i % 5 == 0 ? "test" : "train", t, t, t, t, t));
+        }
+        Path c = dir.resolve("corpus.jsonl");
+        Files.writeString(c, sb.toString());
+        return c;
+    }
+
+    @Test
+    void buildThenTrainWritesMetrics() throws Exception {
+        Path pairs = dir.resolve("out/pairs.jsonl.gz");
+        assertEquals(0, Main.run("pairs", "build", "--data", corpus().toString(), "--out", pairs.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("60 pairs (43 train, 5 validation, 12 test)"), out.toString(StandardCharsets.UTF_8));
+        Path metrics = dir.resolve("m.json"), model = dir.resolve("m.ammi");
+        assertEquals(0, Main.run("train", "--pairs", pairs.toString(), "--bits", "8", "--epochs", "2", "--top-k", "3",
+                "--min-df", "1", "--quiet", "--metrics-out", metrics.toString(), "--save", model.toString()), err.toString(StandardCharsets.UTF_8));
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("val match@3"), o);
+        assertTrue(o.contains("test match@3"), o);
+        assertTrue(o.contains("distinct codes on the 86 training articles"), o);
+        assertTrue(o.contains("BOW (TF-IDF cosine"), o);
+        JsonObject m = JsonParser.parseString(Files.readString(metrics)).getAsJsonObject();
+        for (String k : new String[] {"test_matching_precision", "val_matching_precision", "distinct_codes", "bow_matching_precision"})
+            assertTrue(m.has(k), k + " missing from " + m.keySet());
+        assertTrue(Files.exists(model));
+        assertEquals(1, Main.run("eval", "--model", model.toString()));
+    }
+
+    @Test
+    void pairsErrorsAreOneLine() throws Exception {
+        Path c = corpus();
+        Path pairs = dir.resolve("p.jsonl");
+        Files.writeString(pairs, "{\"x_id\": \"d1\", \"y_id\": \"d2\"}\n{\"x_id\": \"d3\", \"y_id\": \"nope\"}\n");
+        assertEquals(1, Main.run("train", "--pairs", pairs.toString(), "--pairs-corpus", c.toString()));
+        assertOneErrorLine("p.jsonl:2", "nope");
+
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs-from", c.toString(), "--order-posterior", "1", "--order-x", "0"));
+        assertOneErrorLine("--order-x");
+
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs", pairs.toString(), "--data", "bbc"));
+        assertOneErrorLine("--data");
+    }
+}

@@ -1,0 +1,63 @@
+package ammi.model;
+
+import ammi.backend.cpu.CpuBackend;
+import ammi.data.DataOptions;
+import ammi.data.Datasets;
+import ammi.eval.MatchingPrecision;
+import ammi.eval.PackedCodes;
+import ammi.pairs.PairBuilder;
+import ammi.pairs.PairDataset;
+import ammi.util.UserError;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A short predictive-hashing run on bbc halves, through the one Trainer loop. */
+class PredictiveTrainingTest {
+
+    @Test
+    void shortRunOnBbcHalvesBeatsRandomCodes() {
+        PairBuilder.Result built = PairBuilder.build(Datasets.documents("bbc"), 0, 0.1);
+        PairDataset data = PairDataset.fromPairs("bbc halves", built.pairs(), DataOptions.defaults().withVocabSize(3000));
+        AmmiConfig c = new AmmiConfig();
+        c.predictive = true;
+        c.bits = 32;
+        c.epochs = 3; // otherwise the defaults: batch 16, lr 0.01, 4 prior steps, beta 2
+        c.topK = 20;
+        c.validate();
+        Trainer.Result r;
+        int distinct;
+        try (CpuBackend backend = new CpuBackend(c, data.train().y(), data.train().x())) {
+            r = new Trainer(backend, new MatchingTask(data, c.topK), c).train(new Trainer.Listener() {});
+            distinct = MatchingTask.distinctTrainCodes(backend, data);
+            assertEquals(r.testPrecision(), MatchingPrecision.matchingAtK(backend.encodeX(data.test().x()),
+                    backend.encode(data.test().y()), c.topK), 1e-12);
+        }
+        int n = data.test().size();
+        SplittableRandom rng = new SplittableRandom(1);
+        byte[] a = new byte[n * c.bits], b = new byte[n * c.bits];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (byte) rng.nextInt(2);
+            b[i] = (byte) rng.nextInt(2);
+        }
+        double random = MatchingPrecision.matchingAtK(PackedCodes.fromBits(a, n, c.bits), PackedCodes.fromBits(b, n, c.bits), c.topK);
+        System.out.printf("bbc halves: %d test pairs, trained match@%d %.2f, random %.2f, distinct %d%n", n, c.topK, r.testPrecision(), random, distinct);
+        assertTrue(random < 10, "random codes " + random);
+        assertTrue(r.testPrecision() > random + 30, "trained " + r.testPrecision() + " vs random " + random);
+        assertTrue(distinct > 100 && distinct <= 2 * data.train().size(), "distinct " + distinct);
+    }
+
+    @Test
+    void orderOfTheXEncoderMustCoverThePosterior() {
+        AmmiConfig c = new AmmiConfig();
+        c.predictive = true;
+        c.orderPosterior = 1;
+        c.orderX = 0;
+        UserError e = assertThrows(UserError.class, c::validate);
+        assertTrue(e.getMessage().contains("--order-x"), e.getMessage());
+    }
+}

@@ -1,0 +1,96 @@
+package ammi.pairs;
+
+import ammi.data.DataOptions;
+import ammi.util.UserError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PairsFileTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content);
+        return f;
+    }
+
+    private static void assertMessage(UserError e, String... fragments) {
+        String m = e.getMessage();
+        assertEquals(1, m.lines().count(), m);
+        for (String f : fragments) assertTrue(m.contains(f), "'" + f + "' missing from: " + m);
+    }
+
+    @Test
+    void idsResolveThroughTheCorpus() throws Exception {
+        Path corpus = write("c.jsonl", "{\"id\": \"a\", \"text\": \"first article\"}\n{\"id\": 7, \"text\": \"second article\"}\n");
+        Path pairs = write("p.jsonl", "{\"x_id\": \"a\", \"y_id\": 7, \"split\": \"test\"}\n\n{\"id\": \"q\", \"x\": \"inline x\", \"y_id\": \"a\"}\n");
+        List<Pair> ps = PairsFile.read(pairs, corpus.toString());
+        assertEquals(List.of(new Pair("1", "test", "first article", "second article"), new Pair("q", null, "inline x", "first article")), ps);
+    }
+
+    @Test
+    void unknownIdNamesFileLineAndId() throws Exception {
+        Path corpus = write("c.jsonl", "{\"id\": \"a\", \"text\": \"first article\"}\n");
+        Path pairs = write("p.jsonl", "{\"x_id\": \"a\", \"y_id\": \"a\"}\n{\"x_id\": \"a\", \"y_id\": \"zz9\"}\n");
+        UserError e = assertThrows(UserError.class, () -> PairsFile.read(pairs, corpus.toString()));
+        assertMessage(e, "p.jsonl:2", "y_id", "zz9");
+    }
+
+    @Test
+    void idsWithoutACorpusAreRejected() throws Exception {
+        Path pairs = write("p.jsonl", "{\"x_id\": \"a\", \"y_id\": \"b\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(pairs, null)), "p.jsonl:1", "--pairs-corpus");
+    }
+
+    @Test
+    void malformedLineIsNamed() throws Exception {
+        Path pairs = write("p.jsonl", "{\"x\": \"a\", \"y\": \"b\"}\n{\"x\": \"a\", \"y\": \n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(pairs, null)), "p.jsonl:2", "malformed JSON");
+        Path notObject = write("q.jsonl", "[1, 2]\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(notObject, null)), "q.jsonl:1", "malformed JSON");
+    }
+
+    @Test
+    void missingSidesAreNamed() throws Exception {
+        Path noY = write("p.jsonl", "{\"x\": \"a\", \"y\": \"b\"}\n{\"x\": \"only x\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(noY, null)), "p.jsonl:2", "no \"y\"");
+        Path noX = write("q.jsonl", "{\"y\": \"only y\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(noX, null)), "q.jsonl:1", "no \"x\"");
+        Path notText = write("r.jsonl", "{\"x\": 3, \"y\": \"b\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(notText, null)), "r.jsonl:1", "\"x\" must be a string");
+        Path both = write("s.jsonl", "{\"x\": \"t\", \"x_id\": \"a\", \"y\": \"b\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(both, null)), "s.jsonl:1", "both");
+        Path empty = write("t.jsonl", "\n\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(empty, null)), "t.jsonl", "no pairs");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(dir.resolve("none.jsonl"), null)), "none.jsonl", "no such file");
+    }
+
+    @Test
+    void vocabularyIsFittedOnTrainArticlesOnly() {
+        List<Pair> pairs = List.of(
+                new Pair("1", "train", "apple banana cherry", "apple banana date"),
+                new Pair("2", "train", "banana cherry elder", "cherry date elder"),
+                new Pair("3", "validation", "apple zebra", "banana zebra"),
+                new Pair("4", "test", "zebra apple", "zebra cherry"),
+                new Pair("5", "test", "zebra yak", "yak zebra"));
+        PairDataset d = PairDataset.fromPairs("t", pairs, DataOptions.defaults());
+        assertEquals(-1, d.vocabulary().indexOf("zebra"));
+        assertTrue(d.vocabulary().indexOf("banana") >= 0);
+        assertEquals(4, d.vocabulary().numDocs()); // X and Y of the two train pairs
+        assertEquals(2, d.train().size());
+        assertEquals(1, d.validation().size());
+        assertEquals(1, d.test().size()); // pair 5 has no vocabulary term
+        assertEquals(1, d.dropped()[2]);
+        assertMessage(assertThrows(UserError.class, () -> PairDataset.fromPairs("t", List.of(new Pair("1", "bogus", "a", "b")),
+                DataOptions.defaults())), "bogus");
+    }
+}
