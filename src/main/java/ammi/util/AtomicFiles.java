@@ -25,6 +25,7 @@ public final class AtomicFiles {
         try {
             if (dir != null) Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            makeReadable(tmp); // temp files are created owner-only; the result is an ordinary file
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
             }
@@ -44,6 +45,14 @@ public final class AtomicFiles {
                     // the original error matters more than the leftover temp file
                 }
             }
+        }
+    }
+
+    private static void makeReadable(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the defaults
         }
     }
 
