@@ -52,14 +52,19 @@ public final class JsonlCorpus {
         }
     }
 
-    /** {@code source} names the input in error messages. Does not close {@code raw}. */
-    public static List<Document> read(InputStream raw, String source) throws IOException {
+    /** UTF-8 lines of a plain or gzip stream; gzip is recognised by its magic bytes, not the name. */
+    public static BufferedReader openText(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b0 = in.read(), b1 = in.read();
         in.reset();
         InputStream body = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** {@code source} names the input in error messages. Does not close {@code raw}. */
+    public static List<Document> read(InputStream raw, String source) throws IOException {
+        BufferedReader reader = openText(raw);
         List<Document> docs = new ArrayList<>();
         String line;
         int lineNo = 0;

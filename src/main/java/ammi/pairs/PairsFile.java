@@ -66,12 +66,7 @@ public final class PairsFile {
 
     /** {@code lookup} maps a corpus id to its text (null when there is no corpus). */
     public static List<Pair> read(InputStream raw, String source, Function<String, String> lookup, String corpusName) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        in.mark(2);
-        int b0 = in.read(), b1 = in.read();
-        in.reset();
-        InputStream body = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+        BufferedReader reader = ammi.data.JsonlCorpus.openText(raw);
         List<Pair> pairs = new ArrayList<>();
         String line;
         int lineNo = 0;
