@@ -86,7 +86,7 @@ public final class JsonlCorpus {
             el = JSON.read(r);
             if (r.peek() != JsonToken.END_DOCUMENT) throw new IOException("trailing characters after the object");
         } catch (IOException | RuntimeException e) {
-            throw new UserError(where + ": malformed JSON (" + oneLine(e.getMessage()) + ")", e);
+            throw new UserError(where + ": malformed JSON (" + jsonError(e.getMessage()) + ")", e);
         }
         if (!el.isJsonObject()) throw new UserError(where + ": malformed JSON (expected an object, got " + kind(el) + ")");
         JsonObject o = el.getAsJsonObject();
@@ -132,9 +132,12 @@ public final class JsonlCorpus {
         return p.isBoolean() ? "a boolean" : p.isNumber() ? "a number" : "a string";
     }
 
-    private static String oneLine(String s) {
+    /** Gson's parse message as one line, without its troubleshooting link and API advice. */
+    public static String jsonError(String s) {
         if (s == null) return "unparseable";
-        int see = s.indexOf("\nSee "); // Gson appends a troubleshooting link
-        return (see >= 0 ? s.substring(0, see) : s).replaceAll("\\s+", " ").trim();
+        int see = s.indexOf("\nSee ");
+        String m = see >= 0 ? s.substring(0, see) : s;
+        m = m.replaceFirst("^Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed JSON ", "");
+        return m.replaceAll("\\s+", " ").trim();
     }
 }

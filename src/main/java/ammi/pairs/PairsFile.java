@@ -87,7 +87,7 @@ public final class PairsFile {
             el = JSON.read(r);
             if (r.peek() != JsonToken.END_DOCUMENT) throw new IOException("trailing characters after the object");
         } catch (IOException | RuntimeException e) {
-            throw new UserError(where + ": malformed JSON (" + oneLine(e.getMessage()) + ")", e);
+            throw new UserError(where + ": malformed JSON (" + ammi.data.JsonlCorpus.jsonError(e.getMessage()) + ")", e);
         }
         if (!el.isJsonObject()) throw new UserError(where + ": malformed JSON (expected an object)");
         JsonObject o = el.getAsJsonObject();
@@ -133,11 +133,6 @@ public final class PairsFile {
         return e != null && e.isJsonPrimitive() && ((JsonPrimitive) e).isString();
     }
 
-    private static String oneLine(String s) {
-        if (s == null) return "unparseable";
-        int see = s.indexOf("\nSee ");
-        return (see >= 0 ? s.substring(0, see) : s).replaceAll("\\s+", " ").trim();
-    }
 
     /** Writes pairs as JSON lines (gzip when the name ends in .gz), atomically. */
     public static void write(Path file, List<Pair> pairs) {
