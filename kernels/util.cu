@@ -14,3 +14,22 @@ extern "C" __global__ void ammi_sum_rows(const float* in, float* out, int rows, 
 extern "C" __global__ void ammi_zero(float* x, long n) {
     for (long i = blockIdx.x * (long)blockDim.x + threadIdx.x; i < n; i += (long)gridDim.x * blockDim.x) x[i] = 0.0f;
 }
+
+/** x[i] = value for i < n (grid-stride); the per-document loss weights of a batch. */
+extern "C" __global__ void ammi_fill(float* x, long n, float value) {
+    for (long i = blockIdx.x * (long)blockDim.x + threadIdx.x; i < n; i += (long)gridDim.x * blockDim.x) x[i] = value;
+}
+
+/** Packs Viterbi's bytes bits [count][m] into 64-bit words [count][words] as ammi.eval.PackedCodes
+ *  (bit i of a code in word i / 64 at position i % 64); thread per word. */
+extern "C" __global__ void ammi_pack_bits(const unsigned char* bits, unsigned long long* packed, int count, int m,
+                                          int words) {
+    const long t = blockIdx.x * (long)blockDim.x + threadIdx.x;
+    if (t >= (long)count * words) return;
+    const int d = (int)(t / words), w = (int)(t % words);
+    const unsigned char* zb = bits + (long)d * m;
+    unsigned long long v = 0;
+    for (int i = w * 64, end = min(m, w * 64 + 64); i < end; i++)
+        if (zb[i]) v |= 1ull << (i - w * 64);
+    packed[t] = v;
+}

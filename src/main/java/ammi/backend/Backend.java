@@ -1,6 +1,7 @@
 package ammi.backend;
 
 import ammi.data.CsrMatrix;
+import ammi.eval.NeighbourSearch;
 import ammi.eval.PackedCodes;
 
 import java.util.Map;
@@ -44,6 +45,11 @@ public interface Backend extends AutoCloseable {
      */
     default PackedCodes encodeX(CsrMatrix x) {
         throw new UnsupportedOperationException(name() + " backend has no X encoder (not a predictive-hashing run)");
+    }
+
+    /** Top-K Hamming search over codes, as this backend runs it (the same lists on every backend). */
+    default NeighbourSearch search() {
+        return NeighbourSearch.CPU;
     }
 
     /** A copy of every parameter, by name, in a stable order. */

@@ -40,6 +40,7 @@ public final class Bench {
 
     static {
         BACKENDS.put("cpu", CpuBackend::new);
+        BACKENDS.put("cuda", ammi.backend.cuda.CudaBackend::new);
     }
 
     private static AmmiConfig config(int bits, int hidden, int layers, int batch, double lr, double init, double clip,
@@ -147,7 +148,7 @@ public final class Bench {
     private static double evaluate(Backend backend, Dataset data, AmmiConfig config) {
         PackedCodes base = backend.encode(data.train().x());
         PackedCodes queries = backend.encode(data.validation().x());
-        return RetrievalPrecision.precisionAtK(queries, data.validation().labels(), base, data.train().labels(), config.topK);
+        return RetrievalPrecision.precisionAtK(queries, data.validation().labels(), base, data.train().labels(), config.topK, backend.search());
     }
 
     /** The settings in the order given, e.g. "reuters64,ng64". */

@@ -1,7 +1,7 @@
 package ammi.cli;
 
 import ammi.backend.Backend;
-import ammi.backend.cpu.CpuBackend;
+import ammi.backend.Backends;
 import ammi.data.Dataset;
 import ammi.data.Datasets;
 import ammi.eval.PackedCodes;
@@ -30,12 +30,17 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--top-k", paramLabel = "K", description = "Neighbours retrieved (default: the model's).")
     Integer topK;
 
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
+            description = "Backend: auto, cpu or cuda (see train --help). Default: ${DEFAULT-VALUE}.")
+    String device;
+
     @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "CPU threads (0 = all cores).")
     int threads;
 
     @Override
     public Integer call() {
         if (threads > 0) Parallel.setThreads(threads);
+        Backends.check(device);
         Checkpoint ckpt = Checkpoint.read(model);
         AmmiConfig config = ckpt.config();
         if (config.predictive)
@@ -45,11 +50,11 @@ final class EvalCommand implements Callable<Integer> {
         Dataset ds = Datasets.load(source, ckpt.dataOptions());
         checkVocabulary(ckpt, ds, source);
         int k = topK != null ? topK : config.topK;
-        try (Backend backend = new CpuBackend(config, ds.train().x())) {
+        try (Backend backend = Backends.open(device, config, ds.train().x(), null, System.out::println)) {
             backend.loadParameters(ckpt.parameters());
             PackedCodes base = backend.encode(ds.train().x());
-            double val = RetrievalPrecision.precisionAtK(backend.encode(ds.validation().x()), ds.validation().labels(), base, ds.train().labels(), k);
-            double test = RetrievalPrecision.precisionAtK(backend.encode(ds.test().x()), ds.test().labels(), base, ds.train().labels(), k);
+            double val = RetrievalPrecision.precisionAtK(backend.encode(ds.validation().x()), ds.validation().labels(), base, ds.train().labels(), k, backend.search());
+            double test = RetrievalPrecision.precisionAtK(backend.encode(ds.test().x()), ds.test().labels(), base, ds.train().labels(), k, backend.search());
             System.out.printf(Locale.ROOT, "model %s on %s (%d train codes, %d distinct)%n", model, source, base.count(), base.distinctCodes());
             System.out.printf(Locale.ROOT, "validation P@%d %.2f%n", k, val);
             System.out.printf(Locale.ROOT, "test P@%d %.2f%n", k, test);

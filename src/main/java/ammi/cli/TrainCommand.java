@@ -1,7 +1,7 @@
 package ammi.cli;
 
 import ammi.backend.Backend;
-import ammi.backend.cpu.CpuBackend;
+import ammi.backend.Backends;
 import ammi.data.Dataset;
 import ammi.data.Datasets;
 import ammi.eval.BowMatching;
@@ -74,6 +74,10 @@ final class TrainCommand implements Callable<Integer> {
     int patience;
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "9061", description = "Random seed of initialisation and shuffling. Default: ${DEFAULT-VALUE}.")
     long seed;
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
+            description = "Backend: auto (the GPU when a CUDA driver and device are present, else the CPU), cpu or cuda. Default: ${DEFAULT-VALUE}.")
+    String device;
+
     @Option(names = "--brute", description = "BMMI: exact entropy by enumerating all 2^m codes (m <= 16), no prior.")
     boolean brute;
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "100", description = "Neighbours retrieved for precision. Default: ${DEFAULT-VALUE}.")
@@ -136,6 +140,7 @@ final class TrainCommand implements Callable<Integer> {
         AmmiConfig config = config();
         if (threads < 0) throw new ammi.util.UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
+        Backends.check(device);
         if (predictive()) return callPredictive(start, config);
 
         Dataset data = dataArgs.load();
@@ -148,9 +153,9 @@ final class TrainCommand implements Callable<Integer> {
 
         Trainer.Result result;
         String backendName;
-        try (Backend backend = new CpuBackend(config, data.train().x())) {
+        try (Backend backend = Backends.open(device, config, data.train().x(), null, System.out::println)) {
             backendName = backend.name();
-            System.out.println("backend: " + backendName + ", " + Parallel.threads() + " threads");
+            System.out.println("backend: " + Backends.describe(backend));
             result = new Trainer(backend, data, config).train(new ConsoleProgress(System.out, System.err, quiet, config.topK));
         }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
@@ -196,9 +201,9 @@ final class TrainCommand implements Callable<Integer> {
         int distinct;
         long t0;
         double bowVal, bowTest, bowSeconds;
-        try (Backend backend = new CpuBackend(config, data.train().y(), data.train().x())) {
+        try (Backend backend = Backends.open(device, config, data.train().y(), data.train().x(), System.out::println)) {
             backendName = backend.name();
-            System.out.println("backend: " + backendName + ", " + Parallel.threads() + " threads");
+            System.out.println("backend: " + Backends.describe(backend));
             result = new Trainer(backend, new MatchingTask(data, config.topK), config)
                     .train(new ConsoleProgress(System.out, System.err, quiet, config.topK, true));
             distinct = MatchingTask.distinctTrainCodes(backend, data); // the best epoch's parameters are loaded

@@ -49,6 +49,22 @@ public final class PackedCodes {
         return new PackedCodes(n, m, words);
     }
 
+    /** Wraps packed words laid out as {@link #words()} (not copied); bits past m in a code must be 0. */
+    public static PackedCodes fromWords(long[] words, int n, int m) {
+        if (m < 1) throw new IllegalArgumentException("code length must be at least 1 bit, got " + m);
+        int w = wordsPerCode(m);
+        if (words.length != (long) n * w) {
+            throw new IllegalArgumentException("expected " + ((long) n * w) + " words for " + n + " codes of " + m + " bits, got " + words.length);
+        }
+        if ((m & 63) != 0) {
+            long spare = -1L << (m & 63);
+            for (int d = 0; d < n; d++) {
+                if ((words[d * w + w - 1] & spare) != 0) throw new IllegalArgumentException("code " + d + " has bits set past bit " + m);
+            }
+        }
+        return new PackedCodes(n, m, words);
+    }
+
     public int count() {
         return n;
     }

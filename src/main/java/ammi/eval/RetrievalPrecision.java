@@ -17,6 +17,12 @@ public final class RetrievalPrecision {
      * be sorted ascending; a doc with no labels is relevant to nothing.
      */
     public static double precisionAtK(PackedCodes queries, int[][] queryLabels, PackedCodes base, int[][] baseLabels, int k) {
+        return precisionAtK(queries, queryLabels, base, baseLabels, k, NeighbourSearch.CPU);
+    }
+
+    /** As above, with the top-K lists found by {@code search} (a backend's own, e.g. on the GPU). */
+    public static double precisionAtK(PackedCodes queries, int[][] queryLabels, PackedCodes base, int[][] baseLabels, int k,
+                                      NeighbourSearch search) {
         int nq = queries.count(), nb = base.count(), m = base.bits();
         if (queries.bits() != m) {
             throw new IllegalArgumentException("code lengths differ: queries " + queries.bits() + " vs base " + m);
@@ -37,19 +43,17 @@ public final class RetrievalPrecision {
         long[] qMask = small ? masks(queryLabels) : null;
         long[] bMask = small ? masks(baseLabels) : null;
 
+        int[] top = search.nearest(queries, base, kk);
         int[] hits = new int[nq];
-        long cost = (long) nb * base.wordsPerCode() + kk;
-        Parallel.forRange(nq, cost, (lo, hi, worker) -> {
-            int[] dist = new int[nb], hist = new int[m + 1], top = new int[kk];
+        Parallel.forRange(nq, (long) kk * 4, (lo, hi, worker) -> {
             for (int q = lo; q < hi; q++) {
-                HammingTopK.topK(base, queries, q, kk, dist, hist, top);
-                int h = 0;
+                int h = 0, at = q * kk;
                 if (small) {
                     long qm = qMask[q];
-                    for (int r = 0; r < kk; r++) if ((qm & bMask[top[r]]) != 0) h++;
+                    for (int r = 0; r < kk; r++) if ((qm & bMask[top[at + r]]) != 0) h++;
                 } else {
                     int[] ql = queryLabels[q];
-                    for (int r = 0; r < kk; r++) if (shareLabel(ql, baseLabels[top[r]])) h++;
+                    for (int r = 0; r < kk; r++) if (shareLabel(ql, baseLabels[top[at + r]])) h++;
                 }
                 hits[q] = h;
             }

@@ -34,6 +34,6 @@ public final class RetrievalTask implements EvalTask {
 
     private double precision(Backend backend, PackedCodes base, Split queries) {
         PackedCodes q = backend.encode(queries.x());
-        return RetrievalPrecision.precisionAtK(q, queries.labels(), base, data.train().labels(), topK);
+        return RetrievalPrecision.precisionAtK(q, queries.labels(), base, data.train().labels(), topK, backend.search());
     }
 }

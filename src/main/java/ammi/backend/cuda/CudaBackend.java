@@ -1,0 +1,286 @@
+package ammi.backend.cuda;
+
+import ammi.backend.Backend;
+import ammi.backend.cpu.CpuBackend;
+import ammi.data.CsrMatrix;
+import ammi.eval.NeighbourSearch;
+import ammi.eval.PackedCodes;
+import ammi.model.AmmiConfig;
+import ammi.util.UserError;
+import jcuda.driver.CUdeviceptr;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CUDA backend: the same steps as {@link CpuBackend}, in float, on the device. The model, both
+ * optimisers' state and the training documents stay on the device for the run; a step uploads
+ * only the batch's document indices and reads back the batch's loss terms (the trainer stops on
+ * a NaN). Every reduction has a fixed order, so a run is reproducible on a given card.
+ *
+ * <p>Per batch: {@link #beginBatch} runs the encoder forward once; {@link #priorStep} refits q on
+ * H+(Z) (forward of the prior net, cross entropy forward and backward, per-document gradients of
+ * the shared q summed in document order, back-propagation, clipped Adam); {@link #encoderStep}
+ * computes H(Z|Y) and H+(Z), back-propagates 1/B dH(Z|Y) - beta/B dH+(Z) and takes a clipped
+ * Adam step on the encoder.
+ */
+public final class CudaBackend implements Backend {
+    /** Documents encoded per launch sequence at evaluation time. */
+    static final int ENCODE_CHUNK = 4096;
+
+    private final Cuda cuda;
+    private final CudaKernels k;
+    private final AmmiConfig config;
+    private final int m;
+    private final DeviceCsr train, trainX;
+    private final GpuPosterior posterior, posteriorX;
+    private final GpuPrior prior;
+    private final GpuAdam encoderAdam, encoderXAdam, priorAdam;
+    private final int maxBatch;
+    private final CUdeviceptr docs;
+    private final CUdeviceptr alphaCond, alphaMarg, alphaPrior, betaWs;
+    private final CUdeviceptr hCond, hMarg, hPrior;
+    private final CUdeviceptr gCond, gMarg, gPrior;
+    private final CUdeviceptr dqPerDoc;
+    private final float[] hostH;
+    private final Map<CsrMatrix, DeviceCsr> resident = new IdentityHashMap<>();
+    private final CudaSearch search;
+    private int count = -1, weightsFor = -1;
+    private CUdeviceptr posteriorLogits, xLogits; // of the current batch, set by beginBatch
+
+    /** Unsupervised hashing on {@code train}. */
+    public CudaBackend(AmmiConfig config, CsrMatrix train) {
+        this(config, train, null);
+    }
+
+    /** As {@link CpuBackend#CpuBackend(AmmiConfig, CsrMatrix, CsrMatrix)}: with trainX, predictive hashing. */
+    public CudaBackend(AmmiConfig config, CsrMatrix train, CsrMatrix trainX) {
+        if (config.brute) throw new UserError("--device cuda: BMMI (--brute) runs on the CPU backend only; use --device cpu");
+        if (trainX != null && trainX.rows != train.rows)
+            throw new IllegalArgumentException("X has " + trainX.rows + " rows but Y has " + train.rows);
+        this.config = config;
+        this.m = config.bits;
+        // The CPU model draws the initial parameters, so both backends start from the same values.
+        Map<String, double[]> init;
+        try (CpuBackend cpu = new CpuBackend(config, train, trainX)) {
+            init = cpu.parameters();
+        }
+        cuda = Cuda.open();
+        try {
+            k = new CudaKernels(cuda);
+            int o = config.orderPosterior, r = config.orderPrior;
+            maxBatch = config.batchSize;
+            int rows = Math.max(maxBatch, ENCODE_CHUNK);
+            this.train = new DeviceCsr(cuda, train);
+            resident.put(train, this.train);
+            posterior = new GpuPosterior(cuda, k, "posterior", train.cols, m, o, config.encoderLayers,
+                    config.effectiveEncoderHidden(), rows);
+            prior = new GpuPrior(cuda, k, m, r, config.layers, config.hidden, config.rawPrior);
+            if (trainX != null) {
+                this.trainX = new DeviceCsr(cuda, trainX);
+                resident.put(trainX, this.trainX);
+                posteriorX = new GpuPosterior(cuda, k, "encoderX", trainX.cols, m, config.orderX, config.encoderLayers,
+                        config.effectiveEncoderHidden(), rows);
+            } else {
+                this.trainX = null;
+                posteriorX = null;
+            }
+            encoderAdam = new GpuAdam(cuda, k.adam, posterior.parameters(), config.lr, config.clip);
+            encoderXAdam = posteriorX == null ? null : new GpuAdam(cuda, k.adam, posteriorX.parameters(), config.lr, config.clip);
+            priorAdam = new GpuAdam(cuda, k.adam, prior.parameters(), config.effectiveLrPrior(), config.clip);
+            int widest = Math.max(r, Math.max(o, trainX == null ? 0 : config.orderX));
+            docs = cuda.alloc(4L * maxBatch);
+            alphaCond = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(maxBatch, m, widest));
+            alphaMarg = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(maxBatch, m, r));
+            alphaPrior = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(maxBatch, m, r));
+            betaWs = cuda.alloc(4 * CrossEntropyKernels.betaFloats(maxBatch, widest));
+            hCond = cuda.alloc(4L * 2 * maxBatch);
+            hMarg = hCond.withByteOffset(4L * maxBatch); // one read-back for both terms
+            hPrior = cuda.alloc(4L * maxBatch);
+            gCond = cuda.alloc(4L * maxBatch);
+            gMarg = cuda.alloc(4L * maxBatch);
+            gPrior = cuda.alloc(4L * maxBatch);
+            dqPerDoc = cuda.alloc(4L * maxBatch * prior.logits);
+            hostH = new float[2 * maxBatch];
+            search = new CudaSearch(cuda, k.hamming);
+            loadParameters(init);
+        } catch (RuntimeException e) {
+            cuda.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    /** The device, as found at start-up. */
+    public Cuda.Info device() {
+        return cuda.info();
+    }
+
+    @Override
+    public void beginBatch(int[] batch, int n) {
+        if (n < 1 || n > maxBatch) throw new IllegalArgumentException("batch of " + n + " documents; 1.." + maxBatch + " allowed");
+        cuda.bind();
+        count = n;
+        cuda.upload(docs, batch, n);
+        if (weightsFor != n) { // the loss weights depend only on the batch size
+            k.util.fill(gCond, n, (float) (1.0 / n));
+            k.util.fill(gMarg, n, (float) (-config.entropyWeight / n));
+            k.util.fill(gPrior, n, (float) (1.0 / n));
+            weightsFor = n;
+        }
+        posteriorLogits = posterior.forward(train, docs, 0, n);
+        if (posteriorX != null) xLogits = posteriorX.forward(trainX, docs, 0, n);
+        priorAdam.reset(); // the reference builds a fresh Adam for the prior at every batch
+    }
+
+    @Override
+    public double priorStep() {
+        requireBatch();
+        int r = config.orderPrior, o = config.orderPosterior;
+        CUdeviceptr q = prior.forward();
+        CUdeviceptr p = posteriorLogits;
+        k.crossEntropy.forward(p, q, true, hPrior, alphaPrior, count, m, o, r);
+        cuda.zero(dqPerDoc, (long) count * prior.logits);
+        k.crossEntropy.backward(p, q, true, alphaPrior, gPrior, null, dqPerDoc, betaWs, count, m, o, r);
+        prior.zeroLogitGrad();
+        k.util.sumRows(dqPerDoc, prior.logitGrad(), count, prior.logits);
+        prior.backward();
+        priorAdam.step();
+        cuda.download(hostH, hPrior, count);
+        return mean(hostH, 0, count);
+    }
+
+    @Override
+    public StepResult encoderStep() {
+        requireBatch();
+        int o = config.orderPosterior, r = config.orderPrior;
+        CUdeviceptr p = posteriorLogits;
+        CUdeviceptr q = prior.forward();
+        if (posteriorX == null) {
+            k.crossEntropy.forward(p, p, false, hCond, alphaCond, count, m, o, o);
+        } else {
+            k.crossEntropy.forward(p, xLogits, false, hCond, alphaCond, count, m, o,
+                    config.orderX);
+        }
+        k.crossEntropy.forward(p, q, true, hMarg, alphaMarg, count, m, o, r);
+        cuda.download(hostH, hCond, 2 * maxBatch);
+        double hzy = mean(hostH, 0, count), hz = mean(hostH, maxBatch, count);
+        double loss = hzy - config.entropyWeight * hz;
+        StepResult result = new StepResult(loss, hzy, hz);
+        if (!Double.isFinite(loss)) return result; // the trainer stops; parameters stay as they were
+
+        posterior.zeroLogitGrad(count);
+        CUdeviceptr dp = posterior.logitGrad();
+        if (posteriorX == null) {
+            k.crossEntropy.backward(p, p, false, alphaCond, gCond, dp, dp, betaWs, count, m, o, o);
+        } else {
+            posteriorX.zeroLogitGrad(count);
+            k.crossEntropy.backward(p, xLogits, false, alphaCond, gCond, dp, posteriorX.logitGrad(), betaWs, count, m, o,
+                    config.orderX);
+        }
+        k.crossEntropy.backward(p, q, true, alphaMarg, gMarg, dp, null, betaWs, count, m, o, r);
+        posterior.backward(train, docs, 0, count);
+        if (posteriorX != null) posteriorX.backward(trainX, docs, 0, count);
+        encoderAdam.step();
+        if (encoderXAdam != null) encoderXAdam.step();
+        return result;
+    }
+
+    private void requireBatch() {
+        if (count < 0) throw new IllegalStateException("beginBatch first");
+        cuda.bind();
+    }
+
+    private static double mean(float[] h, int from, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += h[from + i];
+        return s / n;
+    }
+
+    @Override
+    public PackedCodes encode(CsrMatrix x) {
+        return encodeWith(posterior, x);
+    }
+
+    @Override
+    public PackedCodes encodeX(CsrMatrix x) {
+        if (posteriorX == null) return Backend.super.encodeX(x);
+        return encodeWith(posteriorX, x);
+    }
+
+    private PackedCodes encodeWith(GpuPosterior encoder, CsrMatrix x) {
+        cuda.bind();
+        DeviceCsr dx = resident.computeIfAbsent(x, key -> new DeviceCsr(cuda, key));
+        int n = x.rows, words = (m + 63) >>> 6, order = encoder.order;
+        int chunk = Math.min(ENCODE_CHUNK, Math.max(1, n));
+        CUdeviceptr bits = cuda.alloc((long) chunk * m);
+        CUdeviceptr delta = cuda.alloc(4 * ViterbiKernels.deltaFloats(chunk, order));
+        CUdeviceptr back = cuda.alloc(ViterbiKernels.backBytes(chunk, m, order));
+        CUdeviceptr packed = cuda.alloc(8L * Math.max(1, (long) n * words));
+        try {
+            for (int lo = 0; lo < n; lo += chunk) {
+                int c = Math.min(chunk, n - lo);
+                CUdeviceptr logits = encoder.forward(dx, null, lo, c);
+                k.viterbi.decode(logits, bits, null, delta, back, c, m, order);
+                k.util.packBits(bits, packed.withByteOffset(8L * lo * words), c, m, words);
+            }
+            long[] host = new long[n * words];
+            cuda.download(host, packed, host.length);
+            return PackedCodes.fromWords(host, n, m);
+        } finally {
+            for (CUdeviceptr p : List.of(bits, delta, back, packed)) cuda.free(p);
+        }
+    }
+
+    @Override
+    public NeighbourSearch search() {
+        return search;
+    }
+
+    private List<GpuParameter> allParameters() {
+        List<GpuParameter> all = new ArrayList<>(posterior.parameters());
+        all.addAll(prior.parameters());
+        if (posteriorX != null) all.addAll(posteriorX.parameters());
+        return all;
+    }
+
+    @Override
+    public Map<String, double[]> parameters() {
+        cuda.bind();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (GpuParameter p : allParameters()) {
+            float[] f = new float[p.size()];
+            cuda.download(f, p.value, f.length);
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) d[i] = f[i];
+            out.put(p.name, d);
+        }
+        return out;
+    }
+
+    @Override
+    public void loadParameters(Map<String, double[]> values) {
+        cuda.bind();
+        for (GpuParameter p : allParameters()) {
+            double[] v = values.get(p.name);
+            if (v == null) throw new IllegalArgumentException("missing parameter " + p.name);
+            if (v.length != p.size())
+                throw new IllegalArgumentException("parameter " + p.name + " has " + v.length + " values, expected " + p.size());
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+            cuda.upload(p.value, f, f.length);
+        }
+    }
+
+    @Override
+    public void close() {
+        cuda.close();
+    }
+}

@@ -1,0 +1,222 @@
+package ammi.backend.cuda;
+
+import ammi.backend.Backend;
+import ammi.backend.cpu.CpuBackend;
+import ammi.data.DataOptions;
+import ammi.data.Dataset;
+import ammi.data.Datasets;
+import ammi.eval.PackedCodes;
+import ammi.eval.RetrievalPrecision;
+import ammi.model.AmmiConfig;
+import ammi.model.Trainer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The CUDA backend against the CPU backend with the same seed: one training step at a time
+ * (loss terms and parameter updates), the codes, and a 2-epoch training run. Runs only where a
+ * GPU is present; elsewhere it is skipped.
+ */
+@Tag("gpu")
+class CudaBackendTest {
+    static Dataset bbc;
+
+    @BeforeAll
+    static void load() {
+        if (Cuda.unavailableReason() != null) return; // each test then reports itself skipped
+        bbc = Datasets.load("bbc", DataOptions.defaults().withVocabSize(3000));
+    }
+
+    @BeforeEach
+    void requireGpu() {
+        String why = Cuda.unavailableReason();
+        assumeTrue(why == null, "no GPU: " + why);
+    }
+
+    static AmmiConfig config(int m, int o, int r, int layers, boolean raw, int encoderLayers) {
+        AmmiConfig c = new AmmiConfig();
+        c.bits = m;
+        c.orderPosterior = o;
+        c.orderPrior = r;
+        c.layers = layers;
+        c.rawPrior = raw;
+        c.encoderLayers = encoderLayers;
+        c.hidden = 20;
+        c.batchSize = 32;
+        c.lr = 0.003;
+        c.priorSteps = 2;
+        c.clip = 5;
+        c.init = 0.1;
+        c.seed = 11;
+        c.epochs = 2;
+        c.validate();
+        return c;
+    }
+
+    /** ||a - b|| / ||b - init||: how far the GPU's update strays from the CPU's, relative to the update. */
+    static double relativeUpdateError(Map<String, double[]> init, Map<String, double[]> cpu, Map<String, double[]> gpu) {
+        double err = 0, upd = 0;
+        for (String name : cpu.keySet()) {
+            double[] c = cpu.get(name), g = gpu.get(name), i0 = init.get(name);
+            for (int t = 0; t < c.length; t++) {
+                err += (g[t] - c[t]) * (g[t] - c[t]);
+                upd += (c[t] - i0[t]) * (c[t] - i0[t]);
+            }
+        }
+        return Math.sqrt(err / Math.max(upd, 1e-300));
+    }
+
+    @Test
+    void trainingStepsMatchCpu() {
+        AmmiConfig[] configs = {
+            config(16, 0, 3, 0, false, 0),   // the paper's default shape
+            config(64, 0, 3, 1, false, 0),   // reuters64: a prior net with a hidden layer
+            config(32, 1, 3, 0, true, 0),    // raw prior, first-order encoder
+            config(32, 0, 6, 2, false, 1),   // wide prior (block kernels), an encoder with a hidden layer
+        };
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = bbc.train().x().rows;
+        for (AmmiConfig c : configs) {
+            String what = c.toFlags();
+            try (CpuBackend cpu = new CpuBackend(c, bbc.train().x()); CudaBackend gpu = new CudaBackend(c, bbc.train().x())) {
+                Map<String, double[]> init = cpu.parameters();
+                Map<String, double[]> gInit = gpu.parameters();
+                for (String name : init.keySet()) assertArrayEquals(toFloat(init.get(name)), gInit.get(name), 0, name + " initial");
+                int[] docs = new int[c.batchSize];
+                for (int step = 0; step < 3; step++) {
+                    for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
+                    int count = step == 2 ? 7 : docs.length; // a short last batch
+                    cpu.beginBatch(docs, count);
+                    gpu.beginBatch(docs, count);
+                    for (int g = 0; g < c.priorSteps; g++) {
+                        double hc = cpu.priorStep(), hg = gpu.priorStep();
+                        assertEquals(hc, hg, 1e-4 * Math.abs(hc), what + " prior step H+");
+                    }
+                    Backend.StepResult rc = cpu.encoderStep(), rg = gpu.encoderStep();
+                    assertEquals(rc.conditionalEntropy(), rg.conditionalEntropy(), 1e-4 * Math.abs(rc.conditionalEntropy()) + 1e-5, what + " H(Z|Y)");
+                    assertEquals(rc.crossEntropy(), rg.crossEntropy(), 1e-4 * Math.abs(rc.crossEntropy()), what + " H+(Z)");
+                }
+                double e = relativeUpdateError(init, cpu.parameters(), gpu.parameters());
+                assertTrue(e < 0.02, what + ": GPU parameter updates differ from the CPU's by " + e + " (relative)");
+            }
+        }
+    }
+
+    static double[] toFloat(double[] v) {
+        double[] f = new double[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+        return f;
+    }
+
+    @Test
+    void sameParametersGiveTheSameCodesAndPrecision() {
+        AmmiConfig c = config(64, 1, 3, 0, false, 0);
+        try (CpuBackend cpu = new CpuBackend(c, bbc.train().x()); CudaBackend gpu = new CudaBackend(c, bbc.train().x())) {
+            // float-representable parameters, so both backends encode the same model
+            Map<String, double[]> p = cpu.parameters();
+            SplittableRandom rng = new SplittableRandom(5);
+            for (double[] v : p.values()) for (int i = 0; i < v.length; i++) v[i] = (float) ((rng.nextDouble() * 2 - 1) * 0.5);
+            cpu.loadParameters(p);
+            gpu.loadParameters(p);
+            PackedCodes a = cpu.encode(bbc.test().x()), b = gpu.encode(bbc.test().x());
+            int same = 0;
+            for (int d = 0; d < a.count(); d++) if (a.distance(d, b, d) == 0) same++;
+            assertTrue(same >= a.count() - 2, same + " of " + a.count() + " codes identical");
+            PackedCodes base = cpu.encode(bbc.train().x());
+            double pc = RetrievalPrecision.precisionAtK(a, bbc.test().labels(), base, bbc.train().labels(), 100);
+            double pg = RetrievalPrecision.precisionAtK(a, bbc.test().labels(), base, bbc.train().labels(), 100, gpu.search());
+            assertEquals(pc, pg, 0, "precision from the GPU's top-100 lists");
+        }
+    }
+
+    @Test
+    void twoEpochRunFollowsTheCpuRun() {
+        AmmiConfig c = config(32, 0, 3, 1, false, 0);
+        Trainer.Result rc, rg;
+        try (CpuBackend cpu = new CpuBackend(c, bbc.train().x())) {
+            rc = new Trainer(cpu, bbc, c).train(new Trainer.Listener() {});
+        }
+        try (CudaBackend gpu = new CudaBackend(c, bbc.train().x())) {
+            rg = new Trainer(gpu, bbc, c).train(new Trainer.Listener() {});
+        }
+        assertEquals(rc.epochs().size(), rg.epochs().size());
+        for (int e = 0; e < rc.epochs().size(); e++) {
+            Trainer.EpochReport a = rc.epochs().get(e), b = rg.epochs().get(e);
+            System.out.printf("[gpu] epoch %d loss cpu %.5f gpu %.5f | val P@100 cpu %.2f gpu %.2f%n", a.epoch(), a.loss(), b.loss(),
+                    a.valPrecision(), b.valPrecision());
+            assertEquals(a.loss(), b.loss(), 0.02 * Math.abs(a.loss()) + 0.02, "epoch " + a.epoch() + " mean loss");
+            assertEquals(a.valPrecision(), b.valPrecision(), 3.0, "epoch " + a.epoch() + " validation P@100");
+        }
+        // nearly the same codes: parameters of the last epoch agree closely enough that most bits match
+        try (CpuBackend cpu = new CpuBackend(c, bbc.train().x()); CudaBackend gpu = new CudaBackend(c, bbc.train().x())) {
+            cpu.loadParameters(rc.parameters());
+            gpu.loadParameters(rg.parameters());
+            PackedCodes a = cpu.encode(bbc.validation().x()), b = gpu.encode(bbc.validation().x());
+            long differ = 0;
+            for (int d = 0; d < a.count(); d++) differ += a.distance(d, b, d);
+            double agree = 1 - differ / ((double) a.count() * c.bits);
+            System.out.printf("[gpu] bits agreeing after 2 epochs: %.4f%n", agree);
+            assertTrue(agree > 0.9, "only " + agree + " of the code bits agree with the CPU run");
+        }
+    }
+
+    @Test
+    void reproducibleOnTheSameCard() {
+        AmmiConfig c = config(32, 0, 3, 1, false, 0);
+        c.epochs = 1;
+        Map<String, double[]> first = null;
+        for (int run = 0; run < 2; run++) {
+            try (CudaBackend gpu = new CudaBackend(c, bbc.train().x())) {
+                Trainer.Result r = new Trainer(gpu, bbc, c).train(new Trainer.Listener() {});
+                if (first == null) first = r.parameters();
+                else for (String name : first.keySet()) assertArrayEquals(first.get(name), r.parameters().get(name), 0, name);
+            }
+        }
+    }
+
+    @Test
+    void predictiveStepsMatchCpu() {
+        AmmiConfig c = config(32, 0, 3, 0, false, 0);
+        c.predictive = true;
+        c.orderX = 1;
+        c.validate();
+        var y = bbc.train().x();
+        // X: the same documents in another order, a stand-in for the paired articles
+        int n = y.rows;
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = (i * 7919) % n;
+        var x = y.selectRows(perm);
+        SplittableRandom rng = new SplittableRandom(4);
+        try (CpuBackend cpu = new CpuBackend(c, y, x); CudaBackend gpu = new CudaBackend(c, y, x)) {
+            Map<String, double[]> init = cpu.parameters();
+            int[] docs = new int[c.batchSize];
+            for (int step = 0; step < 3; step++) {
+                for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
+                cpu.beginBatch(docs, docs.length);
+                gpu.beginBatch(docs, docs.length);
+                for (int g = 0; g < c.priorSteps; g++) {
+                    cpu.priorStep();
+                    gpu.priorStep();
+                }
+                Backend.StepResult rc = cpu.encoderStep(), rg = gpu.encoderStep();
+                assertEquals(rc.loss(), rg.loss(), 1e-4 * Math.abs(rc.loss()) + 1e-4, "multiview loss");
+            }
+            double e = relativeUpdateError(init, cpu.parameters(), gpu.parameters());
+            assertTrue(e < 0.02, "predictive: GPU parameter updates differ from the CPU's by " + e);
+            PackedCodes a = cpu.encodeX(x), b = gpu.encodeX(x);
+            int same = 0;
+            for (int d = 0; d < a.count(); d++) if (a.distance(d, b, d) == 0) same++;
+            assertTrue(same > 0.95 * a.count(), same + " of " + a.count() + " X codes identical");
+        }
+    }
+}
