@@ -7,6 +7,12 @@
 // *_thread: one document per thread, grid = ceil(batch / blockDim) (small 2^r).
 // *_block:  one document per block, states spread over threads, grid = batch, blockDim a multiple
 //           of 32 (e.g. min(max(2^r, 32), 256)).
+// *_warp:   one document per warp, state c in lane c (2^r <= 32), grid = ceil(batch / (blockDim/32)).
+//           The recursion's values move between lanes by shuffles and stay in registers, so a
+//           position costs a few shuffles and no dependent memory access: on small batches,
+//           where the walk over m positions is the whole latency, this is the fast form.
+// Versions (docs/cuda.md): v1 thread, v2 block, v3 warp; each is checked against the CPU path by
+// the gpu suite, and the launcher picks v3 for 2^r <= 32, v2 above.
 //
 // Backward adds g_b * dH_b into dp (may be null) and dq (may be null). dq_per_doc = 1: dq is
 // [batch][m][2^r] and each document writes its own slice (required when q is per document; with a
@@ -123,5 +129,76 @@ extern "C" __global__ void ammi_ce_backward_block(const float* p, const float* q
         cur = nxt;
         nxt = t;
         __syncthreads();  // beta_i complete and scratch consumed before the next position
+    }
+}
+
+/** v3 forward: a warp per document; lane c holds alpha_i(c). */
+extern "C" __global__ void ammi_ce_forward_warp(const float* __restrict__ p, const float* __restrict__ q, int q_shared,
+                                                float* h, float* __restrict__ alpha_ws, int batch, int m, int orderP,
+                                                int orderQ) {
+    const int lane = threadIdx.x & 31;
+    const int b = (blockIdx.x * blockDim.x + threadIdx.x) >> 5;
+    if (b >= batch) return;  // whole warps leave together
+    const int SP = 1 << orderP, SQ = 1 << orderQ, shift = orderQ - orderP;
+    const bool on = lane < SQ;
+    const long np = (long)m * SP, nq = (long)m * SQ;
+    const float* pb = p + b * np;
+    const float* qb = q + (q_shared ? 0 : b * nq);
+    float* al = alpha_ws + b * (nq + SQ);
+    const int c0 = orderQ == 0 ? 0 : predecessor(lane & (SQ - 1), orderQ, 0), c1 = orderQ == 0 ? 0 : c0 | 1;
+    const int z = orderQ == 0 ? 0 : state_bit(lane & (SQ - 1), orderQ);
+    float a = lane == 0 ? 1.0f : 0.0f, part = 0.0f;
+    for (int i = 0; i < m; i++) {
+        const float pl = on ? pb[(long)i * SP + (lane >> shift)] : 0.0f;
+        const float ql = on ? qb[(long)i * SQ + lane] : 0.0f;
+        if (on) {
+            al[(long)i * SQ + lane] = a;
+            part += ce_state_cost(a, pl, ql);
+        }
+        const float a0 = __shfl_sync(0xffffffffu, a, c0), a1 = __shfl_sync(0xffffffffu, a, c1);
+        const float p0l = __shfl_sync(0xffffffffu, pl, c0), p1l = __shfl_sync(0xffffffffu, pl, c1);
+        float s0, s1, t0, t1;
+        sigmoid_pair(p0l, s0, s1);
+        sigmoid_pair(p1l, t0, t1);
+        a = orderQ == 0 ? a0 * s0 + a0 * s1 : a0 * (z ? s1 : s0) + a1 * (z ? t1 : t0);
+    }
+    if (on) al[(long)m * SQ + lane] = a;
+    for (int o = 16; o > 0; o >>= 1) part += __shfl_xor_sync(0xffffffffu, part, o);
+    if (lane == 0) h[b] = part;
+}
+
+/** v3 backward: a warp per document; lane c holds beta_{i+1}(c). dq per document (or null). */
+extern "C" __global__ void ammi_ce_backward_warp(const float* __restrict__ p, const float* __restrict__ q, int q_shared,
+                                                 const float* __restrict__ alpha_ws, const float* gout, float* dp,
+                                                 float* dq, int batch, int m, int orderP, int orderQ) {
+    const int lane = threadIdx.x & 31;
+    const int b = (blockIdx.x * blockDim.x + threadIdx.x) >> 5;
+    if (b >= batch) return;
+    const float g = gout[b];
+    if (g == 0) return;  // uniform over the warp
+    const int SP = 1 << orderP, SQ = 1 << orderQ, shift = orderQ - orderP, group = 1 << shift;
+    const bool on = lane < SQ;
+    const long np = (long)m * SP, nq = (long)m * SQ;
+    const float* pb = p + b * np;
+    const float* qb = q + (q_shared ? 0 : b * nq);
+    const float* al = alpha_ws + b * (nq + SQ);
+    float* dpb = dp ? dp + b * np : nullptr;
+    float* dqb = dq ? dq + b * nq : nullptr;
+    const int c = lane & (SQ - 1);
+    const int n0 = next_state(c, 0, orderQ), n1 = next_state(c, 1, orderQ);
+    float bn = 0.0f;  // beta_m = 0
+    for (int i = m - 1; i >= 0; i--) {
+        const float a = on ? al[(long)i * SQ + lane] : 0.0f;
+        const float pl = on ? pb[(long)i * SP + (lane >> shift)] : 0.0f;
+        const float ql = on ? qb[(long)i * SQ + lane] : 0.0f;
+        const float bn0 = __shfl_sync(0xffffffffu, bn, n0), bn1 = __shfl_sync(0xffffffffu, bn, n1);
+        float gq, gp;
+        const float beta = ce_backward_state(a, g, pl, ql, bn0, bn1, &gq, &gp);
+        if (!on) gp = 0.0f;
+        if (dqb && on && a != 0.0f) dqb[(long)i * SQ + lane] += gq;
+        // states sharing p's context c >> shift are 2^shift consecutive lanes: a butterfly sums them
+        for (int o = group >> 1; o > 0; o >>= 1) gp += __shfl_xor_sync(0xffffffffu, gp, o);
+        if (dpb && on && (lane & (group - 1)) == 0) dpb[(long)i * SP + (lane >> shift)] += gp;
+        bn = on ? beta : 0.0f;
     }
 }

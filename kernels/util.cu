@@ -10,6 +10,18 @@ extern "C" __global__ void ammi_sum_rows(const float* in, float* out, int rows, 
     out[c] += s;
 }
 
+/** Stage 1 of a column sum over many rows: partial[chunk][c] = sum of in[r][c] over the rows of
+ *  chunk (blockIdx.y), in order. ammi_sum_rows over partial (chunks in order) finishes it: a fixed
+ *  order, so as deterministic as the one-pass form, with rows/chunk times more threads. */
+extern "C" __global__ void ammi_sum_rows_partial(const float* in, float* partial, int rows, int cols, int chunk) {
+    const int c = blockIdx.x * blockDim.x + threadIdx.x;
+    if (c >= cols) return;
+    const int r0 = blockIdx.y * chunk, r1 = min(rows, r0 + chunk);
+    float s = 0;
+    for (int r = r0; r < r1; r++) s += in[(long)r * cols + c];
+    partial[(long)blockIdx.y * cols + c] = s;
+}
+
 /** x[i] = 0 for i < n (grid-stride). */
 extern "C" __global__ void ammi_zero(float* x, long n) {
     for (long i = blockIdx.x * (long)blockDim.x + threadIdx.x; i < n; i += (long)gridDim.x * blockDim.x) x[i] = 0.0f;

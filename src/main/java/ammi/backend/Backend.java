@@ -23,10 +23,11 @@ public interface Backend extends AutoCloseable {
     void beginBatch(int[] docs, int count);
 
     /**
-     * One Adam step (rate eta', clipped) on the prior, minimising H+(Z) on the current batch.
-     * Returns H+(Z) before the step. Not called in BMMI mode, which has no prior.
+     * One Adam step (rate eta', clipped) on the prior, minimising H+(Z) on the current batch. Not
+     * called in BMMI mode, which has no prior. A backend may defer the work to {@link #encoderStep}
+     * (the CUDA backend runs a whole training step as one CUDA graph), so nothing is returned.
      */
-    double priorStep();
+    void priorStep();
 
     /**
      * One Adam step (rate eta, clipped) on the encoder, minimising H(Z|Y) - beta * H+(Z). In

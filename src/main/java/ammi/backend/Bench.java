@@ -41,6 +41,8 @@ public final class Bench {
     static {
         BACKENDS.put("cpu", CpuBackend::new);
         BACKENDS.put("cuda", ammi.backend.cuda.CudaBackend::new);
+        // the same kernels launched one by one, without CUDA graphs: what the graphs save
+        BACKENDS.put("cuda-eager", (c, x) -> new ammi.backend.cuda.CudaBackend(c, x, null, false));
     }
 
     private static AmmiConfig config(int bits, int hidden, int layers, int batch, double lr, double init, double clip,

@@ -46,11 +46,17 @@ final class BenchCommand implements Callable<Integer> {
     int threads;
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
+    @Option(names = "--kernels", description = "Time each CUDA kernel over the benchmark grid (B, m, o, r) with CUDA events, "
+            + "instead of training steps; needs a GPU (the CPU kernels have JMH benchmarks: tools/bench-kernels).")
+    boolean kernels;
+    @Option(names = "--filter", paramLabel = "NAME", description = "With --kernels: only kernels whose name contains NAME.")
+    String filter;
 
     @Override
     public Integer call() {
         if (threads < 0) throw new UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
+        if (kernels) return kernelBench();
         List<Bench.Setting> chosen = Bench.parse(settings);
         if (chosen.isEmpty()) throw new UserError("--settings names no setting");
         List<String> backendNames = new ArrayList<>();
@@ -71,6 +77,23 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.print(json ? toJson(results) : table(results));
+        return 0;
+    }
+
+    private int kernelBench() {
+        String why = ammi.backend.cuda.Cuda.unavailableReason();
+        if (why != null) throw new UserError("bench --kernels times the CUDA kernels, and " + why
+                + "; the CPU kernels have JMH benchmarks (tools/bench-kernels)");
+        ammi.backend.cuda.KernelBench kb = new ammi.backend.cuda.KernelBench();
+        try {
+            System.out.println("device: " + kb.device());
+            double copy = kb.copyBandwidth();
+            List<ammi.backend.cuda.KernelBench.Row> rows = kb.run(filter, System.err);
+            if (json) System.out.println(new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(rows));
+            else System.out.print(ammi.backend.cuda.KernelBench.table(rows, copy));
+        } finally {
+            kb.close();
+        }
         return 0;
     }
 

@@ -107,16 +107,14 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public double priorStep() {
+    public void priorStep() {
         if (prior == null) throw new IllegalStateException("BMMI has no prior");
         priorTape.clear();
         priorAdam.zeroGrad(); // the encoder step leaves gradients on a raw prior table
         Tensor q = prior.forward(priorTape);
         Tensor h = priorLoss.forward(priorTape, logits, false, q, true);
-        double before = h.value[0];
         priorTape.backward(h);
         priorAdam.step(GradClip.coefficient(GradClip.norm(prior.parameters()), config.clip));
-        return before;
     }
 
     @Override

@@ -4,21 +4,31 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 
 /**
- * Host launcher of kernels/cross_entropy.cu: H(p_b, q_b) per document and its gradients. Chains
- * with fewer than 32 states run a document per thread; wider ones a document per block, states
- * over threads (a warp for 2^r = 32, up to 256 threads).
+ * Host launcher of kernels/cross_entropy.cu: H(p_b, q_b) per document and its gradients, in three
+ * versions (docs/cuda.md): v1 a document per thread, v2 a document per block with the states over
+ * threads, v3 a document per warp with state c in lane c. {@link #pick} chooses v3 up to 32
+ * states and v2 above; the gpu suite checks every version against the CPU path.
  */
 final class CrossEntropyKernels {
-    static final int BLOCK_STATES = 32;
+    enum Version { THREAD, BLOCK, WARP }
+
+    static final int WARP_STATES = 32;
+    private static final int WARPS_PER_BLOCK = 4;
     private final Cuda cuda;
-    private final CUfunction fwdThread, fwdBlock, bwdThread, bwdBlock;
+    private final CUfunction fwdThread, fwdBlock, fwdWarp, bwdThread, bwdBlock, bwdWarp;
 
     CrossEntropyKernels(Cuda cuda) {
         this.cuda = cuda;
         fwdThread = cuda.function("cross_entropy", "ammi_ce_forward_thread");
         fwdBlock = cuda.function("cross_entropy", "ammi_ce_forward_block");
+        fwdWarp = cuda.function("cross_entropy", "ammi_ce_forward_warp");
         bwdThread = cuda.function("cross_entropy", "ammi_ce_backward_thread");
         bwdBlock = cuda.function("cross_entropy", "ammi_ce_backward_block");
+        bwdWarp = cuda.function("cross_entropy", "ammi_ce_backward_warp");
+    }
+
+    static Version pick(int orderQ) {
+        return (1 << orderQ) <= WARP_STATES ? Version.WARP : Version.BLOCK;
     }
 
     /** Floats of the alpha workspace for a batch (kept from forward to backward). */
@@ -32,28 +42,40 @@ final class CrossEntropyKernels {
 
     void forward(CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr h, CUdeviceptr alphaWs, int batch, int m,
                  int orderP, int orderQ) {
-        int states = 1 << orderQ;
-        if (states < BLOCK_STATES) {
-            cuda.launch(fwdThread, Cuda.blocks(batch, 64), 64, p, q, qShared ? 1 : 0, h, alphaWs, batch, m, orderP, orderQ);
-        } else {
-            cuda.launch(fwdBlock, batch, threads(states), p, q, qShared ? 1 : 0, h, alphaWs, batch, m, orderP, orderQ);
+        forward(pick(orderQ), p, q, qShared, h, alphaWs, batch, m, orderP, orderQ);
+    }
+
+    void forward(Version v, CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr h, CUdeviceptr alphaWs, int batch,
+                 int m, int orderP, int orderQ) {
+        int shared = qShared ? 1 : 0;
+        switch (v) {
+            case THREAD -> cuda.launch(fwdThread, Cuda.blocks(batch, 64), 64, p, q, shared, h, alphaWs, batch, m, orderP, orderQ);
+            case BLOCK -> cuda.launch(fwdBlock, batch, threads(1 << orderQ), p, q, shared, h, alphaWs, batch, m, orderP, orderQ);
+            case WARP -> cuda.launch(fwdWarp, Cuda.blocks(batch, WARPS_PER_BLOCK), 32 * WARPS_PER_BLOCK, p, q, shared, h, alphaWs,
+                    batch, m, orderP, orderQ);
         }
     }
 
     /**
-     * Adds gOut[b] dH_b into dp and dq (either may be null); must follow {@link #forward} on the
-     * same p, q and alpha workspace. dq is per document ([batch][m][2^r]), so a shared q's
-     * gradient is summed afterwards in document order (deterministic).
+     * Adds gOut[b] dH_b into dp and dq (either may be null); must follow {@link #forward} of the
+     * same version on the same p, q and alpha workspace. dq is per document ([batch][m][2^r]), so
+     * a shared q's gradient is summed afterwards in document order (deterministic).
      */
     void backward(CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr alphaWs, CUdeviceptr gOut, CUdeviceptr dp,
                   CUdeviceptr dq, CUdeviceptr betaWs, int batch, int m, int orderP, int orderQ) {
-        int states = 1 << orderQ;
-        if (states < BLOCK_STATES) {
-            cuda.launch(bwdThread, Cuda.blocks(batch, 64), 64, p, q, qShared ? 1 : 0, alphaWs, gOut, dp, dq, 1, betaWs,
+        backward(pick(orderQ), p, q, qShared, alphaWs, gOut, dp, dq, betaWs, batch, m, orderP, orderQ);
+    }
+
+    void backward(Version v, CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr alphaWs, CUdeviceptr gOut,
+                  CUdeviceptr dp, CUdeviceptr dq, CUdeviceptr betaWs, int batch, int m, int orderP, int orderQ) {
+        int shared = qShared ? 1 : 0;
+        switch (v) {
+            case THREAD -> cuda.launch(bwdThread, Cuda.blocks(batch, 64), 64, p, q, shared, alphaWs, gOut, dp, dq, 1, betaWs,
                     batch, m, orderP, orderQ);
-        } else {
-            cuda.launch(bwdBlock, batch, threads(states), p, q, qShared ? 1 : 0, alphaWs, gOut, dp, dq, 1, betaWs,
+            case BLOCK -> cuda.launch(bwdBlock, batch, threads(1 << orderQ), p, q, shared, alphaWs, gOut, dp, dq, 1, betaWs,
                     batch, m, orderP, orderQ);
+            case WARP -> cuda.launch(bwdWarp, Cuda.blocks(batch, WARPS_PER_BLOCK), 32 * WARPS_PER_BLOCK, p, q, shared, alphaWs,
+                    gOut, dp, dq, batch, m, orderP, orderQ);
         }
     }
 

@@ -52,6 +52,7 @@ public final class Cuda implements AutoCloseable {
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final Info info;
     private final java.util.Set<CUdeviceptr> live = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final java.util.List<jcuda.driver.CUgraphExec> graphs = new java.util.ArrayList<>();
     private long allocated;
     private boolean closed;
 
@@ -255,7 +256,12 @@ public final class Cuda implements AutoCloseable {
      * pointer), Integer, Long or Float, in the kernel's order.
      */
     public void launch(CUfunction f, int grid, int block, Object... args) {
-        if (grid <= 0) return;
+        launch2d(f, grid, 1, block, args);
+    }
+
+    /** As {@link #launch} with a second grid dimension. */
+    public void launch2d(CUfunction f, int grid, int gridY, int block, Object... args) {
+        if (grid <= 0 || gridY <= 0) return;
         Pointer[] p = new Pointer[args.length];
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
@@ -266,7 +272,27 @@ public final class Cuda implements AutoCloseable {
             else if (a instanceof Float v) p[i] = Pointer.to(new float[] {v});
             else throw new IllegalArgumentException("kernel argument " + i + " has unsupported type " + a.getClass());
         }
-        cuLaunchKernel(f, grid, 1, 1, block, 1, 1, 0, stream, Pointer.to(p), null);
+        cuLaunchKernel(f, grid, gridY, 1, block, 1, 1, 0, stream, Pointer.to(p), null);
+    }
+
+    /** Starts recording this thread's launches on the stream into a CUDA graph instead of running them. */
+    public void beginCapture() {
+        cuStreamBeginCapture(stream, jcuda.driver.CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_THREAD_LOCAL);
+    }
+
+    /** Ends the recording and returns the graph, instantiated and ready to launch. */
+    public jcuda.driver.CUgraphExec endCapture() {
+        jcuda.driver.CUgraph graph = new jcuda.driver.CUgraph();
+        cuStreamEndCapture(stream, graph);
+        jcuda.driver.CUgraphExec exec = new jcuda.driver.CUgraphExec();
+        cuGraphInstantiate(exec, graph, 0);
+        cuGraphDestroy(graph);
+        graphs.add(exec);
+        return exec;
+    }
+
+    public void launchGraph(jcuda.driver.CUgraphExec exec) {
+        cuGraphLaunch(exec, stream);
     }
 
     static int blocks(long threads, int block) {
@@ -289,6 +315,7 @@ public final class Cuda implements AutoCloseable {
         try {
             bind();
             sync();
+            for (jcuda.driver.CUgraphExec g : graphs) cuGraphExecDestroy(g);
             for (CUdeviceptr p : live) cuMemFree(p);
             live.clear();
             for (CUmodule m : modules.values()) cuModuleUnload(m);

@@ -8,8 +8,10 @@ import ammi.eval.PackedCodes;
 import ammi.model.AmmiConfig;
 import ammi.util.UserError;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUgraphExec;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +23,12 @@ import java.util.Map;
  * only the batch's document indices and reads back the batch's loss terms (the trainer stops on
  * a NaN). Every reduction has a fixed order, so a run is reproducible on a given card.
  *
- * <p>Per batch: {@link #beginBatch} runs the encoder forward once; {@link #priorStep} refits q on
- * H+(Z) (forward of the prior net, cross entropy forward and backward, per-document gradients of
- * the shared q summed in document order, back-propagation, clipped Adam); {@link #encoderStep}
- * computes H(Z|Y) and H+(Z), back-propagates 1/B dH(Z|Y) - beta/B dH+(Z) and takes a clipped
- * Adam step on the encoder.
+ * <p>Per batch: the encoder's forward pass; G prior steps, each refitting q on H+(Z) (forward of
+ * the prior net, cross entropy forward and backward, per-document gradients of the shared q summed
+ * in document order, back-propagation, clipped Adam); then the encoder step, which computes H(Z|Y)
+ * and H+(Z), back-propagates 1/B dH(Z|Y) - beta/B dH+(Z) and takes a clipped Adam step, skipped on
+ * the device when the loss is not finite. {@link #beginBatch} and {@link #priorStep} only record
+ * the work; {@link #encoderStep} launches the whole step, as one CUDA graph by default.
  */
 public final class CudaBackend implements Backend {
     /** Documents encoded per launch sequence at evaluation time. */
@@ -48,7 +51,11 @@ public final class CudaBackend implements Backend {
     private final float[] hostH;
     private final Map<CsrMatrix, DeviceCsr> resident = new IdentityHashMap<>();
     private final CudaSearch search;
-    private int count = -1, weightsFor = -1;
+    private final boolean useGraphs;
+    private final Map<Long, CUgraphExec> stepGraphs = new HashMap<>();
+    private final CUdeviceptr skip;
+    private int count = -1, pendingPriorSteps;
+    private boolean forwardDone;
     private CUdeviceptr posteriorLogits, xLogits; // of the current batch, set by beginBatch
 
     /** Unsupervised hashing on {@code train}. */
@@ -58,6 +65,16 @@ public final class CudaBackend implements Backend {
 
     /** As {@link CpuBackend#CpuBackend(AmmiConfig, CsrMatrix, CsrMatrix)}: with trainX, predictive hashing. */
     public CudaBackend(AmmiConfig config, CsrMatrix train, CsrMatrix trainX) {
+        this(config, train, trainX, !"off".equalsIgnoreCase(System.getenv("AMMI_CUDA_GRAPHS")));
+    }
+
+    /**
+     * With {@code graphs} (the default; AMMI_CUDA_GRAPHS=off turns it off) each training step is
+     * captured once per (batch size, prior steps) as a CUDA graph and replayed: one launch per step
+     * instead of a hundred. Without, the same kernels are launched one by one.
+     */
+    public CudaBackend(AmmiConfig config, CsrMatrix train, CsrMatrix trainX, boolean graphs) {
+        this.useGraphs = graphs;
         if (config.brute) throw new UserError("--device cuda: BMMI (--brute) runs on the CPU backend only; use --device cpu");
         if (trainX != null && trainX.rows != train.rows)
             throw new IllegalArgumentException("X has " + trainX.rows + " rows but Y has " + train.rows);
@@ -88,9 +105,11 @@ public final class CudaBackend implements Backend {
                 this.trainX = null;
                 posteriorX = null;
             }
-            encoderAdam = new GpuAdam(cuda, k.adam, posterior.parameters(), config.lr, config.clip);
-            encoderXAdam = posteriorX == null ? null : new GpuAdam(cuda, k.adam, posteriorX.parameters(), config.lr, config.clip);
-            priorAdam = new GpuAdam(cuda, k.adam, prior.parameters(), config.effectiveLrPrior(), config.clip);
+            skip = cuda.alloc(4);
+            encoderAdam = new GpuAdam(cuda, k.adam, posterior.parameters(), config.lr, config.clip, skip);
+            encoderXAdam = posteriorX == null ? null
+                    : new GpuAdam(cuda, k.adam, posteriorX.parameters(), config.lr, config.clip, skip);
+            priorAdam = new GpuAdam(cuda, k.adam, prior.parameters(), config.effectiveLrPrior(), config.clip, null);
             int widest = Math.max(r, Math.max(o, trainX == null ? 0 : config.orderX));
             docs = cuda.alloc(4L * maxBatch);
             alphaCond = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(maxBatch, m, widest));
@@ -105,6 +124,8 @@ public final class CudaBackend implements Backend {
             gPrior = cuda.alloc(4L * maxBatch);
             dqPerDoc = cuda.alloc(4L * maxBatch * prior.logits);
             hostH = new float[2 * maxBatch];
+            int widest2 = Math.max(Math.max(prior.logits, m << widest), Math.max(config.hidden, config.effectiveEncoderHidden()));
+            k.util.reserveSumRows(Math.max(maxBatch, m), widest2);
             search = new CudaSearch(cuda, k.hamming);
             loadParameters(init);
         } catch (RuntimeException e) {
@@ -127,22 +148,72 @@ public final class CudaBackend implements Backend {
     public void beginBatch(int[] batch, int n) {
         if (n < 1 || n > maxBatch) throw new IllegalArgumentException("batch of " + n + " documents; 1.." + maxBatch + " allowed");
         cuda.bind();
-        count = n;
+        flush();
         cuda.upload(docs, batch, n);
-        if (weightsFor != n) { // the loss weights depend only on the batch size
-            k.util.fill(gCond, n, (float) (1.0 / n));
-            k.util.fill(gMarg, n, (float) (-config.entropyWeight / n));
-            k.util.fill(gPrior, n, (float) (1.0 / n));
-            weightsFor = n;
-        }
-        posteriorLogits = posterior.forward(train, docs, 0, n);
-        if (posteriorX != null) xLogits = posteriorX.forward(trainX, docs, 0, n);
-        priorAdam.reset(); // the reference builds a fresh Adam for the prior at every batch
+        count = n;
+        forwardDone = false;
+        pendingPriorSteps = 0;
+    }
+
+    /** Deferred: the prior steps of a batch run with its encoder step (as one graph). */
+    @Override
+    public void priorStep() {
+        requireBatch();
+        pendingPriorSteps++;
     }
 
     @Override
-    public double priorStep() {
+    public StepResult encoderStep() {
         requireBatch();
+        if (useGraphs && !forwardDone) {
+            long key = ((long) count << 16) | pendingPriorSteps;
+            CUgraphExec exec = stepGraphs.get(key);
+            if (exec == null) {
+                cuda.beginCapture();
+                enqueueStep(pendingPriorSteps);
+                exec = cuda.endCapture();
+                stepGraphs.put(key, exec);
+            }
+            cuda.launchGraph(exec);
+        } else {
+            if (!forwardDone) enqueueForward();
+            for (int g = 0; g < pendingPriorSteps; g++) enqueuePriorStep();
+            enqueueEncoderStep();
+        }
+        forwardDone = true;
+        pendingPriorSteps = 0;
+        cuda.download(hostH, hCond, 2 * maxBatch);
+        double hzy = mean(hostH, 0, count), hz = mean(hostH, maxBatch, count);
+        // a non-finite loss skipped the Adam steps on the device: parameters stay as they were
+        return new StepResult(hzy - config.entropyWeight * hz, hzy, hz);
+    }
+
+    /** Runs work deferred by {@link #priorStep} when no encoder step followed (e.g. before encode). */
+    private void flush() {
+        if (count < 0 || (forwardDone && pendingPriorSteps == 0)) return;
+        if (!forwardDone) enqueueForward();
+        for (int g = 0; g < pendingPriorSteps; g++) enqueuePriorStep();
+        forwardDone = true;
+        pendingPriorSteps = 0;
+    }
+
+    /** One training step: the batch's forward pass, G prior steps, the encoder step. */
+    private void enqueueStep(int priorSteps) {
+        enqueueForward();
+        for (int g = 0; g < priorSteps; g++) enqueuePriorStep();
+        enqueueEncoderStep();
+    }
+
+    private void enqueueForward() {
+        k.util.fill(gCond, count, (float) (1.0 / count));
+        k.util.fill(gMarg, count, (float) (-config.entropyWeight / count));
+        k.util.fill(gPrior, count, (float) (1.0 / count));
+        posteriorLogits = posterior.forward(train, docs, 0, count);
+        if (posteriorX != null) xLogits = posteriorX.forward(trainX, docs, 0, count);
+        priorAdam.reset(); // the reference builds a fresh Adam for the prior at every batch
+    }
+
+    private void enqueuePriorStep() {
         int r = config.orderPrior, o = config.orderPosterior;
         CUdeviceptr q = prior.forward();
         CUdeviceptr p = posteriorLogits;
@@ -153,28 +224,16 @@ public final class CudaBackend implements Backend {
         k.util.sumRows(dqPerDoc, prior.logitGrad(), count, prior.logits);
         prior.backward();
         priorAdam.step();
-        cuda.download(hostH, hPrior, count);
-        return mean(hostH, 0, count);
     }
 
-    @Override
-    public StepResult encoderStep() {
-        requireBatch();
+    private void enqueueEncoderStep() {
         int o = config.orderPosterior, r = config.orderPrior;
         CUdeviceptr p = posteriorLogits;
         CUdeviceptr q = prior.forward();
-        if (posteriorX == null) {
-            k.crossEntropy.forward(p, p, false, hCond, alphaCond, count, m, o, o);
-        } else {
-            k.crossEntropy.forward(p, xLogits, false, hCond, alphaCond, count, m, o,
-                    config.orderX);
-        }
+        if (posteriorX == null) k.crossEntropy.forward(p, p, false, hCond, alphaCond, count, m, o, o);
+        else k.crossEntropy.forward(p, xLogits, false, hCond, alphaCond, count, m, o, config.orderX);
         k.crossEntropy.forward(p, q, true, hMarg, alphaMarg, count, m, o, r);
-        cuda.download(hostH, hCond, 2 * maxBatch);
-        double hzy = mean(hostH, 0, count), hz = mean(hostH, maxBatch, count);
-        double loss = hzy - config.entropyWeight * hz;
-        StepResult result = new StepResult(loss, hzy, hz);
-        if (!Double.isFinite(loss)) return result; // the trainer stops; parameters stay as they were
+        k.adam.guard(hCond, hMarg, count, skip);
 
         posterior.zeroLogitGrad(count);
         CUdeviceptr dp = posterior.logitGrad();
@@ -188,9 +247,8 @@ public final class CudaBackend implements Backend {
         k.crossEntropy.backward(p, q, true, alphaMarg, gMarg, dp, null, betaWs, count, m, o, r);
         posterior.backward(train, docs, 0, count);
         if (posteriorX != null) posteriorX.backward(trainX, docs, 0, count);
-        encoderAdam.step();
+        encoderAdam.step(); // one clipper per encoder, as on the CPU
         if (encoderXAdam != null) encoderXAdam.step();
-        return result;
     }
 
     private void requireBatch() {
@@ -217,6 +275,7 @@ public final class CudaBackend implements Backend {
 
     private PackedCodes encodeWith(GpuPosterior encoder, CsrMatrix x) {
         cuda.bind();
+        flush();
         DeviceCsr dx = resident.computeIfAbsent(x, key -> new DeviceCsr(cuda, key));
         int n = x.rows, words = (m + 63) >>> 6, order = encoder.order;
         int chunk = Math.min(ENCODE_CHUNK, Math.max(1, n));
@@ -254,6 +313,7 @@ public final class CudaBackend implements Backend {
     @Override
     public Map<String, double[]> parameters() {
         cuda.bind();
+        flush();
         Map<String, double[]> out = new LinkedHashMap<>();
         for (GpuParameter p : allParameters()) {
             float[] f = new float[p.size()];
@@ -268,6 +328,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void loadParameters(Map<String, double[]> values) {
         cuda.bind();
+        flush();
         for (GpuParameter p : allParameters()) {
             double[] v = values.get(p.name);
             if (v == null) throw new IllegalArgumentException("missing parameter " + p.name);

@@ -17,7 +17,7 @@ final class ForwardMarginalsKernels {
     /** alpha [batch][m][2^o] from logits [batch][m][2^o]. */
     void marginals(CUdeviceptr logits, CUdeviceptr alpha, int batch, int m, int order) {
         int states = 1 << order;
-        if (states < CrossEntropyKernels.BLOCK_STATES) {
+        if (states < CrossEntropyKernels.WARP_STATES) {
             cuda.launch(thread, Cuda.blocks(batch, 64), 64, logits, alpha, batch, m, order);
         } else {
             cuda.launch(block, batch, CrossEntropyKernels.threads(states), logits, alpha, batch, m, order);

@@ -26,7 +26,7 @@ final class ViterbiKernels {
     void decode(CUdeviceptr logits, CUdeviceptr bits, CUdeviceptr logProb, CUdeviceptr deltaWs, CUdeviceptr backWs,
                 int batch, int m, int order) {
         int states = 1 << order;
-        if (states < CrossEntropyKernels.BLOCK_STATES) {
+        if (states < CrossEntropyKernels.WARP_STATES) {
             cuda.launch(thread, Cuda.blocks(batch, 64), 64, logits, bits, logProb, deltaWs, backWs, batch, m, order);
         } else {
             cuda.launch(block, batch, CrossEntropyKernels.threads(states), logits, bits, logProb, deltaWs, backWs, batch,

@@ -111,19 +111,26 @@ class CudaKernelsTest {
                 CUdeviceptr alpha = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(batch, m, r));
                 CUdeviceptr beta = cuda.alloc(4 * CrossEntropyKernels.betaFloats(batch, r));
                 CUdeviceptr gp = cuda.alloc(4L * dp.length), gqDoc = cuda.alloc(4L * batch * m * sq);
-                k.crossEntropy.forward(dP, dQ, shared, dH, alpha, batch, m, o, r);
-                k.crossEntropy.backward(dP, dQ, shared, alpha, dG, gp, gqDoc, beta, batch, m, o, r);
-                double[] gq;
-                if (shared) {
-                    CUdeviceptr sum = cuda.alloc(4L * m * sq);
-                    k.util.sumRows(gqDoc, sum, batch, m * sq);
-                    gq = get(sum, m * sq);
-                } else {
-                    gq = get(gqDoc, dq.length);
+                CUdeviceptr sum = cuda.alloc(4L * m * sq);
+                for (CrossEntropyKernels.Version v : CrossEntropyKernels.Version.values()) {
+                    if (v == CrossEntropyKernels.Version.WARP && sq > CrossEntropyKernels.WARP_STATES) continue;
+                    String vw = what + " " + v;
+                    cuda.zero(gp, dp.length);
+                    cuda.zero(gqDoc, (long) batch * m * sq);
+                    cuda.zero(sum, (long) m * sq);
+                    k.crossEntropy.forward(v, dP, dQ, shared, dH, alpha, batch, m, o, r);
+                    k.crossEntropy.backward(v, dP, dQ, shared, alpha, dG, gp, gqDoc, beta, batch, m, o, r);
+                    double[] gq;
+                    if (shared) {
+                        k.util.sumRows(gqDoc, sum, batch, m * sq);
+                        gq = get(sum, m * sq);
+                    } else {
+                        gq = get(gqDoc, dq.length);
+                    }
+                    assertClose(h, get(dH, batch), 2e-5, vw + " H");
+                    assertClose(dp, get(gp, dp.length), 1e-4, vw + " dH/dp");
+                    assertClose(dq, gq, 1e-4, vw + " dH/dq");
                 }
-                assertClose(h, get(dH, batch), 2e-5, what + " H");
-                assertClose(dp, get(gp, dp.length), 1e-4, what + " dH/dp");
-                assertClose(dq, gq, 1e-4, what + " dH/dq");
             }
         }
     }
@@ -143,10 +150,13 @@ class CudaKernelsTest {
             CUdeviceptr dP = put(p), dG = put(g), dH = cuda.alloc(4L * batch), grad = cuda.alloc(4L * n);
             CUdeviceptr alpha = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(batch, m, o));
             CUdeviceptr beta = cuda.alloc(4 * CrossEntropyKernels.betaFloats(batch, o));
-            k.crossEntropy.forward(dP, dP, false, dH, alpha, batch, m, o, o);
-            k.crossEntropy.backward(dP, dP, false, alpha, dG, grad, grad, beta, batch, m, o, o);
-            assertClose(h, get(dH, batch), 2e-5, "H(p,p) o=" + o);
-            assertClose(dp, get(grad, n), 1e-4, "dH(p,p) o=" + o);
+            for (CrossEntropyKernels.Version v : CrossEntropyKernels.Version.values()) {
+                cuda.zero(grad, n);
+                k.crossEntropy.forward(v, dP, dP, false, dH, alpha, batch, m, o, o);
+                k.crossEntropy.backward(v, dP, dP, false, alpha, dG, grad, grad, beta, batch, m, o, o);
+                assertClose(h, get(dH, batch), 2e-5, "H(p,p) o=" + o + " " + v);
+                assertClose(dp, get(grad, n), 1e-4, "dH(p,p) o=" + o + " " + v);
+            }
         }
     }
 
@@ -310,7 +320,7 @@ class CudaKernelsTest {
         cuda.upload(ga.value, toFloat(a.value), a.size());
         cuda.upload(gb.value, toFloat(b.value), b.size());
         Adam adam = new Adam(List.of(a, b), 0.01);
-        GpuAdam gpu = new GpuAdam(cuda, k.adam, List.of(ga, gb), 0.01, 1.0);
+        GpuAdam gpu = new GpuAdam(cuda, k.adam, List.of(ga, gb), 0.01, 1.0, null);
         for (int step = 0; step < 4; step++) {
             double gScale = step == 2 ? 0.001 : 3; // clipped, then not, then clipped again
             for (int pi = 0; pi < 2; pi++) {
@@ -355,6 +365,19 @@ class CudaKernelsTest {
                 int[] gpu = new CudaSearch(cuda, k.hamming).nearest(q, b, kk);
                 assertArrayEquals(cpu, gpu, "top-" + kk + " at m=" + m);
             }
+        }
+    }
+
+    @Test
+    void columnSumsMatchLoopsInOneAndTwoStages() {
+        SplittableRandom rng = new SplittableRandom(10);
+        for (int rows : new int[] {5, 128, 129, 1000, 5000}) {
+            int cols = 300;
+            double[] in = random(rng, rows * cols, 1), expected = random(rng, cols, 1);
+            CUdeviceptr dIn = put(in), dOut = put(expected); // sums are added to what is there
+            for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) expected[c] += in[r * cols + c];
+            k.util.sumRows(dIn, dOut, rows, cols);
+            assertClose(expected, get(dOut, cols), 1e-5, "column sums, " + rows + " rows");
         }
     }
 
