@@ -202,3 +202,99 @@ extern "C" __global__ void ammi_ce_backward_warp(const float* __restrict__ p, co
         bn = on ? beta : 0.0f;
     }
 }
+
+// v4: v3 with two changes that matter on small and mid batches, where v3 waits one memory latency
+// per position. (1) Several documents share a warp: 32 / 2^r documents of 2^r lanes each, so at
+// r = 0 (H(Z|Y) for o = 0) a warp carries 32 documents, not one. (2) The logits of PF positions
+// are loaded together ahead of the recursion, so a document pays one memory latency per PF
+// positions instead of one per position.
+#define AMMI_CE_PF 8
+
+extern "C" __global__ void ammi_ce_forward_warp4(const float* __restrict__ p, const float* __restrict__ q, int q_shared,
+                                                 float* h, float* __restrict__ alpha_ws, int batch, int m, int orderP,
+                                                 int orderQ) {
+    const int SP = 1 << orderP, SQ = 1 << orderQ, shift = orderQ - orderP;
+    const int lane = threadIdx.x & 31, c = lane & (SQ - 1), base = lane - c;
+    const int b = ((blockIdx.x * blockDim.x + threadIdx.x) >> 5) * (32 / SQ) + lane / SQ;
+    const int warp_first = b - lane / SQ;
+    if (warp_first >= batch) return;  // whole warps leave together
+    const bool on = b < batch;
+    const long np = (long)m * SP, nq = (long)m * SQ;
+    const float* pb = p + (on ? b : 0) * np;
+    const float* qb = q + (q_shared || !on ? 0 : b * nq);
+    float* al = alpha_ws + (on ? b : 0) * (nq + SQ);
+    const int c0 = orderQ == 0 ? 0 : predecessor(c, orderQ, 0), c1 = orderQ == 0 ? 0 : c0 | 1;
+    const int z = orderQ == 0 ? 0 : state_bit(c, orderQ);
+    float a = c == 0 ? 1.0f : 0.0f, part = 0.0f;
+    for (int i0 = 0; i0 < m; i0 += AMMI_CE_PF) {
+        float pls[AMMI_CE_PF], qls[AMMI_CE_PF];
+#pragma unroll
+        for (int u = 0; u < AMMI_CE_PF; u++) {
+            const int i = i0 + u;
+            pls[u] = on && i < m ? pb[(long)i * SP + (c >> shift)] : 0.0f;
+            qls[u] = on && i < m ? qb[(long)i * SQ + c] : 0.0f;
+        }
+#pragma unroll
+        for (int u = 0; u < AMMI_CE_PF; u++) {
+            const int i = i0 + u;
+            if (i >= m) break;  // uniform
+            const float pl = pls[u];
+            if (on) {
+                al[(long)i * SQ + c] = a;
+                part += ce_state_cost(a, pl, qls[u]);
+            }
+            const float a0 = __shfl_sync(0xffffffffu, a, base + c0), a1 = __shfl_sync(0xffffffffu, a, base + c1);
+            const float p0l = __shfl_sync(0xffffffffu, pl, base + c0), p1l = __shfl_sync(0xffffffffu, pl, base + c1);
+            float s0, s1, t0, t1;
+            sigmoid_pair(p0l, s0, s1);
+            sigmoid_pair(p1l, t0, t1);
+            a = orderQ == 0 ? a0 * s0 + a0 * s1 : a0 * (z ? s1 : s0) + a1 * (z ? t1 : t0);
+        }
+    }
+    if (on) al[(long)m * SQ + c] = a;
+    for (int o = SQ >> 1; o > 0; o >>= 1) part += __shfl_xor_sync(0xffffffffu, part, o);
+    if (on && c == 0) h[b] = part;
+}
+
+extern "C" __global__ void ammi_ce_backward_warp4(const float* __restrict__ p, const float* __restrict__ q, int q_shared,
+                                                  const float* __restrict__ alpha_ws, const float* gout, float* dp,
+                                                  float* dq, int batch, int m, int orderP, int orderQ) {
+    const int SP = 1 << orderP, SQ = 1 << orderQ, shift = orderQ - orderP, group = 1 << shift;
+    const int lane = threadIdx.x & 31, c = lane & (SQ - 1), base = lane - c;
+    const int b = ((blockIdx.x * blockDim.x + threadIdx.x) >> 5) * (32 / SQ) + lane / SQ;
+    const int warp_first = b - lane / SQ;
+    if (warp_first >= batch) return;
+    const float g = b < batch ? gout[b] : 0.0f;
+    const bool on = b < batch && g != 0.0f;  // a zero weight adds nothing
+    const long np = (long)m * SP, nq = (long)m * SQ;
+    const float* pb = p + (on ? b : 0) * np;
+    const float* qb = q + (q_shared || !on ? 0 : b * nq);
+    const float* al = alpha_ws + (on ? b : 0) * (nq + SQ);
+    float* dpb = dp && on ? dp + b * np : nullptr;
+    float* dqb = dq && on ? dq + b * nq : nullptr;
+    const int n0 = base + next_state(c, 0, orderQ), n1 = base + next_state(c, 1, orderQ);
+    float bn = 0.0f;  // beta_m = 0
+    for (int i0 = m - 1; i0 >= 0; i0 -= AMMI_CE_PF) {
+        float as[AMMI_CE_PF], pls[AMMI_CE_PF], qls[AMMI_CE_PF];
+#pragma unroll
+        for (int u = 0; u < AMMI_CE_PF; u++) {
+            const int i = i0 - u;
+            as[u] = on && i >= 0 ? al[(long)i * SQ + c] : 0.0f;
+            pls[u] = on && i >= 0 ? pb[(long)i * SP + (c >> shift)] : 0.0f;
+            qls[u] = on && i >= 0 ? qb[(long)i * SQ + c] : 0.0f;
+        }
+#pragma unroll
+        for (int u = 0; u < AMMI_CE_PF; u++) {
+            const int i = i0 - u;
+            if (i < 0) break;  // uniform
+            const float bn0 = __shfl_sync(0xffffffffu, bn, n0), bn1 = __shfl_sync(0xffffffffu, bn, n1);
+            float gq, gp;
+            const float beta = ce_backward_state(as[u], g, pls[u], qls[u], bn0, bn1, &gq, &gp);
+            if (!on) gp = 0.0f;
+            if (dqb && as[u] != 0.0f) dqb[(long)i * SQ + c] += gq;
+            for (int o = group >> 1; o > 0; o >>= 1) gp += __shfl_xor_sync(0xffffffffu, gp, o);
+            if (dpb && (c & (group - 1)) == 0) dpb[(long)i * SP + (c >> shift)] += gp;
+            bn = on ? beta : 0.0f;
+        }
+    }
+}

@@ -140,7 +140,7 @@ public final class Bench {
             double trainRate = trainedDocs / trainSeconds;
             double evalPerEpoch = evalSeconds / evalRounds;
             double trainPerEpoch = perStep * batches;
-            return new Result(setting.name(), backend.name(), data.name(), ammi.util.Parallel.threads(), steps, batch,
+            return new Result(setting.name(), backendName, data.name(), ammi.util.Parallel.threads(), steps, batch,
                     n, evalDocs, trainSeconds, perStep, trainRate, trainPerEpoch,
                     evalSeconds, evalDocs / evalPerEpoch, evalPerEpoch, trainPerEpoch + evalPerEpoch, val);
         }

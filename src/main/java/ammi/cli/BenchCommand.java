@@ -63,6 +63,8 @@ final class BenchCommand implements Callable<Integer> {
         for (String b : backends.split(",")) if (!b.isBlank()) backendNames.add(b.trim());
         for (String b : backendNames) {
             if (!Bench.BACKENDS.containsKey(b)) throw new UserError("unknown backend '" + b + "' (available: " + String.join(", ", Bench.BACKENDS.keySet()) + ")");
+            String why = b.startsWith("cuda") ? ammi.backend.cuda.Cuda.unavailableReason() : null;
+            if (why != null) throw new UserError("--backends " + b + ": " + why);
         }
         DataOptions opts = DataOptions.defaults().withVocabSize(vocabSize);
         Map<String, Dataset> corpora = new HashMap<>();
@@ -99,11 +101,11 @@ final class BenchCommand implements Callable<Integer> {
 
     static String table(List<Bench.Result> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-11s %-7s %-8s %7s %5s %6s | %12s %10s %10s | %12s %10s | %10s%n",
+        sb.append(String.format(Locale.ROOT, "%-11s %-10s %-8s %7s %5s %6s | %12s %10s %10s | %12s %10s | %10s%n",
                 "setting", "backend", "data", "threads", "batch", "steps",
                 "train doc/s", "ms/step", "train s/ep", "eval doc/s", "eval s/ep", "s/epoch"));
         for (Bench.Result r : results) {
-            sb.append(String.format(Locale.ROOT, "%-11s %-7s %-8s %7d %5d %6d | %12.0f %10.3f %10.3f | %12.0f %10.3f | %10.3f%n",
+            sb.append(String.format(Locale.ROOT, "%-11s %-10s %-8s %7d %5d %6d | %12.0f %10.3f %10.3f | %12.0f %10.3f | %10.3f%n",
                     r.setting(), r.backend(), r.data(), r.threads(), r.batchSize(), r.steps(),
                     r.trainDocsPerSecond(), 1000 * r.secondsPerStep(), r.trainSecondsPerEpoch(),
                     r.evalDocsPerSecond(), r.evalSecondsPerEpoch(), r.secondsPerEpoch()));

@@ -77,7 +77,13 @@ class BenchCommandTest {
         assertTrue(table.contains("train doc/s") && table.contains("reuters128") && table.contains("cpu"), table);
         assertEquals(1, Main.run("bench", "--settings", "nope"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown setting 'nope'"));
-        assertEquals(1, Main.run("bench", "--backends", "cuda", "--settings", "reuters64"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown backend 'cuda'"));
+        assertEquals(1, Main.run("bench", "--backends", "tpu", "--settings", "reuters64"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown backend 'tpu'"));
+        if (ammi.backend.cuda.Cuda.unavailableReason() != null) { // one line, before any corpus is loaded
+            assertEquals(1, Main.run("bench", "--backends", "cpu,cuda", "--settings", "reuters64"));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("--backends cuda: no CUDA driver"), err.toString(StandardCharsets.UTF_8));
+            assertEquals(1, Main.run("bench", "--kernels"));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("bench --kernels times the CUDA kernels"));
+        }
     }
 }

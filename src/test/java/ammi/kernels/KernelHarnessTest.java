@@ -88,13 +88,17 @@ class KernelHarnessTest {
     /** With nvcc at build time, the jar's PTX modules must carry every entry point by its C name. */
     @Test
     void ptxCarriesEntryPoints() throws Exception {
+        // every entry point a Java launcher (ammi.backend.cuda.*Kernels) looks up by name
         String[][] expected = {
                 {"forward_marginals", "ammi_forward_marginals_thread", "ammi_forward_marginals_block"},
-                {"cross_entropy", "ammi_ce_forward_thread", "ammi_ce_forward_block", "ammi_ce_backward_thread", "ammi_ce_backward_block"},
+                {"cross_entropy", "ammi_ce_forward_thread", "ammi_ce_forward_block", "ammi_ce_forward_warp", "ammi_ce_forward_warp4",
+                        "ammi_ce_backward_thread", "ammi_ce_backward_block", "ammi_ce_backward_warp", "ammi_ce_backward_warp4"},
                 {"viterbi", "ammi_viterbi_thread", "ammi_viterbi_block"},
-                {"util", "ammi_sum_rows", "ammi_zero"},
-                {"sparse_linear", "ammi_sparse_linear_forward", "ammi_sparse_linear_weight_grad_atomic", "ammi_sparse_linear_weight_grad_columns"},
-                {"adam", "ammi_sum_squares", "ammi_clip_coefficient", "ammi_adam_step"},
+                {"util", "ammi_sum_rows", "ammi_sum_rows_partial", "ammi_fill", "ammi_pack_bits"},
+                {"sparse_linear", "ammi_sparse_linear_forward", "ammi_sparse_linear_weight_grad"},
+                {"dense_linear", "ammi_linear_forward", "ammi_linear_backward_input", "ammi_linear_backward_weight"},
+                {"adam", "ammi_adam_table_set", "ammi_sum_squares_multi", "ammi_clip_and_tick", "ammi_adam_step_multi",
+                        "ammi_loss_guard"},
                 {"hamming_topk", "ammi_hamming_topk"},
         };
         boolean any = getClass().getResource("/ammi/kernels/" + expected[0][0] + ".ptx") != null;

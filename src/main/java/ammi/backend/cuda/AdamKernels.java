@@ -4,41 +4,49 @@ import ammi.autograd.Adam;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 
-/** Host launcher of kernels/adam.cu: global gradient norm, clip coefficient, step count, Adam update. */
+/**
+ * Host launcher of kernels/adam.cu: an optimiser's tensors are listed once in a device table, and
+ * each step is three launches whatever their number (sums of squares; clip coefficient and step
+ * count; update), plus the loss guard that can cancel an encoder step.
+ */
 final class AdamKernels {
-    /** Blocks of one sum-of-squares launch; partials are [tensor][NORM_BLOCKS]. */
+    /** Blocks per tensor of the sums of squares; partials are [tensor][NORM_BLOCKS]. */
     static final int NORM_BLOCKS = 32;
     private static final int BLOCK = 256;
     private final Cuda cuda;
-    private final CUfunction sumSquares, clipCoefficient, tick, step, guard;
+    private final CUfunction tableSet, sumSquares, clipAndTick, step, guard;
 
     AdamKernels(Cuda cuda) {
         this.cuda = cuda;
-        sumSquares = cuda.function("adam", "ammi_sum_squares");
-        clipCoefficient = cuda.function("adam", "ammi_clip_coefficient");
-        tick = cuda.function("adam", "ammi_adam_tick");
-        step = cuda.function("adam", "ammi_adam_step");
+        tableSet = cuda.function("adam", "ammi_adam_table_set");
+        sumSquares = cuda.function("adam", "ammi_sum_squares_multi");
+        clipAndTick = cuda.function("adam", "ammi_clip_and_tick");
+        step = cuda.function("adam", "ammi_adam_step_multi");
         guard = cuda.function("adam", "ammi_loss_guard");
     }
 
-    void sumSquares(CUdeviceptr g, long n, CUdeviceptr partial, int slot) {
-        cuda.launch(sumSquares, NORM_BLOCKS, BLOCK, g, n, partial, slot);
+    /** Bytes of one table entry (two pointers, two 64-bit integers). */
+    static final int ENTRY_BYTES = 32;
+
+    void setEntry(CUdeviceptr table, int slot, CUdeviceptr value, CUdeviceptr grad, long n, long offset) {
+        cuda.launch(tableSet, 1, 32, table, slot, value, grad, n, offset);
     }
 
-    void clipCoefficient(CUdeviceptr partial, int count, float maxNorm, CUdeviceptr coef, CUdeviceptr norm) {
-        cuda.launch(clipCoefficient, 1, BLOCK, partial, count, maxNorm, coef, norm);
+    void sumSquares(CUdeviceptr table, int tensors, CUdeviceptr partial) {
+        cuda.launch2d(sumSquares, NORM_BLOCKS, tensors, BLOCK, table, partial);
     }
 
-    /** hyper = {t, step size, 1 / sqrt(1 - b2^t)} advanced by one step on the device. */
-    void tick(CUdeviceptr hyper, double lr, CUdeviceptr skip) {
-        cuda.launch(tick, 1, 32, hyper, (float) lr, (float) Adam.BETA1, (float) Adam.BETA2, skip);
+    void clipAndTick(CUdeviceptr partial, int count, float maxNorm, CUdeviceptr coef, CUdeviceptr norm, CUdeviceptr hyper,
+                     double lr, CUdeviceptr skip) {
+        cuda.launch(clipAndTick, 1, BLOCK, partial, count, maxNorm, coef, norm, hyper, (float) lr, (float) Adam.BETA1,
+                (float) Adam.BETA2, skip);
     }
 
-    void step(CUdeviceptr p, CUdeviceptr g, CUdeviceptr m, CUdeviceptr v, long n, CUdeviceptr hyper, CUdeviceptr coef,
-              CUdeviceptr skip) {
-        int grid = (int) Math.min(1024, Math.max(1, (n + BLOCK - 1) / BLOCK));
-        cuda.launch(step, grid, BLOCK, p, g, m, v, n, hyper, (float) Adam.BETA1, (float) Adam.BETA2, (float) Adam.EPS, coef,
-                skip);
+    void step(CUdeviceptr table, int tensors, long largest, CUdeviceptr mAll, CUdeviceptr vAll, CUdeviceptr hyper,
+              CUdeviceptr coef, CUdeviceptr skip) {
+        int grid = (int) Math.min(1024, Math.max(1, (largest + BLOCK - 1) / BLOCK));
+        cuda.launch2d(step, grid, tensors, BLOCK, table, mAll, vAll, hyper, (float) Adam.BETA1, (float) Adam.BETA2,
+                (float) Adam.EPS, coef, skip);
     }
 
     /** skip = 1 unless every a[i] + b[i], i < n, sums to a finite loss. */

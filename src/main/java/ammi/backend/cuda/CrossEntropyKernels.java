@@ -6,16 +6,17 @@ import jcuda.driver.CUfunction;
 /**
  * Host launcher of kernels/cross_entropy.cu: H(p_b, q_b) per document and its gradients, in three
  * versions (docs/cuda.md): v1 a document per thread, v2 a document per block with the states over
- * threads, v3 a document per warp with state c in lane c. {@link #pick} chooses v3 up to 32
- * states and v2 above; the gpu suite checks every version against the CPU path.
+ * threads, v3 a document per warp with state c in lane c, v4 = v3 with 32 / 2^r documents per
+ * warp and the logits of 8 positions loaded ahead. {@link #pick} chooses v4 up to 32 states and
+ * v2 above; the gpu suite checks every version against the CPU path.
  */
 final class CrossEntropyKernels {
-    enum Version { THREAD, BLOCK, WARP }
+    enum Version { THREAD, BLOCK, WARP, PACKED_WARP }
 
     static final int WARP_STATES = 32;
     private static final int WARPS_PER_BLOCK = 4;
     private final Cuda cuda;
-    private final CUfunction fwdThread, fwdBlock, fwdWarp, bwdThread, bwdBlock, bwdWarp;
+    private final CUfunction fwdThread, fwdBlock, fwdWarp, fwdPacked, bwdThread, bwdBlock, bwdWarp, bwdPacked;
 
     CrossEntropyKernels(Cuda cuda) {
         this.cuda = cuda;
@@ -25,10 +26,12 @@ final class CrossEntropyKernels {
         bwdThread = cuda.function("cross_entropy", "ammi_ce_backward_thread");
         bwdBlock = cuda.function("cross_entropy", "ammi_ce_backward_block");
         bwdWarp = cuda.function("cross_entropy", "ammi_ce_backward_warp");
+        fwdPacked = cuda.function("cross_entropy", "ammi_ce_forward_warp4");
+        bwdPacked = cuda.function("cross_entropy", "ammi_ce_backward_warp4");
     }
 
     static Version pick(int orderQ) {
-        return (1 << orderQ) <= WARP_STATES ? Version.WARP : Version.BLOCK;
+        return (1 << orderQ) <= WARP_STATES ? Version.PACKED_WARP : Version.BLOCK;
     }
 
     /** Floats of the alpha workspace for a batch (kept from forward to backward). */
@@ -53,6 +56,8 @@ final class CrossEntropyKernels {
             case BLOCK -> cuda.launch(fwdBlock, batch, threads(1 << orderQ), p, q, shared, h, alphaWs, batch, m, orderP, orderQ);
             case WARP -> cuda.launch(fwdWarp, Cuda.blocks(batch, WARPS_PER_BLOCK), 32 * WARPS_PER_BLOCK, p, q, shared, h, alphaWs,
                     batch, m, orderP, orderQ);
+            case PACKED_WARP -> cuda.launch(fwdPacked, packedBlocks(batch, orderQ), 32 * WARPS_PER_BLOCK, p, q, shared, h, alphaWs,
+                    batch, m, orderP, orderQ);
         }
     }
 
@@ -76,7 +81,15 @@ final class CrossEntropyKernels {
                     batch, m, orderP, orderQ);
             case WARP -> cuda.launch(bwdWarp, Cuda.blocks(batch, WARPS_PER_BLOCK), 32 * WARPS_PER_BLOCK, p, q, shared, alphaWs,
                     gOut, dp, dq, batch, m, orderP, orderQ);
+            case PACKED_WARP -> cuda.launch(bwdPacked, packedBlocks(batch, orderQ), 32 * WARPS_PER_BLOCK, p, q, shared, alphaWs,
+                    gOut, dp, dq, batch, m, orderP, orderQ);
         }
+    }
+
+    /** Blocks for v4: 32 / 2^r documents per warp, WARPS_PER_BLOCK warps per block. */
+    static int packedBlocks(int batch, int orderQ) {
+        int perWarp = WARP_STATES >> orderQ;
+        return Cuda.blocks(Cuda.blocks(batch, perWarp), WARPS_PER_BLOCK);
     }
 
     static int threads(int states) {

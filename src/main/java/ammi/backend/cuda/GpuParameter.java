@@ -2,11 +2,11 @@ package ammi.backend.cuda;
 
 import jcuda.driver.CUdeviceptr;
 
-/** A learned tensor on the device: float value and gradient, plus Adam's two moments. */
+/** A learned tensor on the device: float value and gradient (its optimiser holds the moments). */
 final class GpuParameter {
     final String name;
     final int rows, cols;
-    final CUdeviceptr value, grad, m, v;
+    final CUdeviceptr value, grad;
 
     GpuParameter(Cuda cuda, String name, int rows, int cols) {
         this.name = name;
@@ -15,8 +15,6 @@ final class GpuParameter {
         long bytes = 4L * rows * cols;
         value = cuda.alloc(bytes);
         grad = cuda.alloc(bytes);
-        m = cuda.alloc(bytes);
-        v = cuda.alloc(bytes);
     }
 
     int size() {

@@ -116,13 +116,19 @@ public final class KernelBench {
                         CUdeviceptr be = buffer(4 * CrossEntropyKernels.betaFloats(b, r));
                         CUdeviceptr dp = buffer(4 * np), dqDoc = buffer(4L * b * nq), dq = buffer(4 * nq);
                         k.util.reserveSumRows(b, (int) nq);
-                        double us = time(reps, () -> {
-                            k.crossEntropy.forward(p, q, true, h, al, b, m, o, r);
-                            k.crossEntropy.backward(p, q, true, al, g, dp, dqDoc, be, b, m, o, r);
-                            k.util.sumRows(dqDoc, dq, b, (int) nq);
-                        });
-                        // must move: p read, q read, dp written, dq written, H written
-                        rows.add(row("cross_entropy_fwd_bwd", b, m, o, r, us, 4.0 * (2 * np + 2 * nq + b)));
+                        for (CrossEntropyKernels.Version v : CrossEntropyKernels.Version.values()) {
+                            boolean warp = v == CrossEntropyKernels.Version.WARP || v == CrossEntropyKernels.Version.PACKED_WARP;
+                            if (warp && (1 << r) > CrossEntropyKernels.WARP_STATES) continue;
+                            if (v == CrossEntropyKernels.Version.THREAD && r > 6) continue; // minutes, and never picked
+                            double us = time(reps, () -> {
+                                k.crossEntropy.forward(v, p, q, true, h, al, b, m, o, r);
+                                k.crossEntropy.backward(v, p, q, true, al, g, dp, dqDoc, be, b, m, o, r);
+                                k.util.sumRows(dqDoc, dq, b, (int) nq);
+                            });
+                            // must move: p read, q read, dp written, dq written, H written
+                            String name = "cross_entropy_v" + (v.ordinal() + 1) + (v == CrossEntropyKernels.pick(r) ? "*" : "");
+                            rows.add(row(name, b, m, o, r, us, 4.0 * (2 * np + 2 * nq + b)));
+                        }
                         release();
                     }
                     if (want(filter, "viterbi")) {
@@ -180,7 +186,7 @@ public final class KernelBench {
                 long n = (long) vocab * out + out;
                 // per step: g read twice (norm, update), p, m, v read and written, g zeroed
                 rows.add(row("adam_clip_V10000", 1, m, 0, 0, time(200, adam::step), 4.0 * n * 9));
-                for (GpuParameter p : ps) for (CUdeviceptr d : List.of(p.value, p.grad, p.m, p.v)) cuda.free(d);
+                for (GpuParameter p : ps) for (CUdeviceptr d : List.of(p.value, p.grad)) cuda.free(d);
             }
         }
         return rows;

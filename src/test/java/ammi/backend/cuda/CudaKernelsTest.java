@@ -94,7 +94,9 @@ class CudaKernelsTest {
 
     @Test
     void crossEntropyForwardAndBackwardMatchCpu() {
-        int[][] shapes = {{16, 0, 3}, {64, 0, 3}, {128, 0, 3}, {64, 1, 3}, {32, 2, 6}, {16, 0, 8}, {64, 3, 3}, {24, 0, 0}};
+        // m = 13 and 37: not multiples of the 8 positions v4 loads ahead; {.., 0, 5}: 32 states, one document a warp
+        int[][] shapes = {{16, 0, 3}, {64, 0, 3}, {128, 0, 3}, {64, 1, 3}, {32, 2, 6}, {16, 0, 8}, {64, 3, 3}, {24, 0, 0},
+            {13, 0, 3}, {37, 1, 2}, {40, 0, 5}, {9, 0, 0}};
         SplittableRandom rng = new SplittableRandom(1);
         for (int[] s : shapes) {
             for (boolean shared : new boolean[] {true, false}) {
@@ -113,7 +115,8 @@ class CudaKernelsTest {
                 CUdeviceptr gp = cuda.alloc(4L * dp.length), gqDoc = cuda.alloc(4L * batch * m * sq);
                 CUdeviceptr sum = cuda.alloc(4L * m * sq);
                 for (CrossEntropyKernels.Version v : CrossEntropyKernels.Version.values()) {
-                    if (v == CrossEntropyKernels.Version.WARP && sq > CrossEntropyKernels.WARP_STATES) continue;
+                    if ((v == CrossEntropyKernels.Version.WARP || v == CrossEntropyKernels.Version.PACKED_WARP)
+                            && sq > CrossEntropyKernels.WARP_STATES) continue;
                     String vw = what + " " + v;
                     cuda.zero(gp, dp.length);
                     cuda.zero(gqDoc, (long) batch * m * sq);
@@ -338,8 +341,10 @@ class CudaKernelsTest {
             assertClose(b.value, get(gb.value, b.size()), 1e-5, "Adam b, step " + step);
             assertClose(new double[a.size()], get(ga.grad, a.size()), 0, "gradient zeroed");
         }
+        assertTrue(java.util.stream.IntStream.range(0, a.size()).anyMatch(i -> gpu.firstMoments()[i] != 0), "moments before reset");
         gpu.reset();
-        assertClose(new double[a.size()], get(ga.m, a.size()), 0, "reset clears m");
+        float[] m0 = gpu.firstMoments();
+        for (float v : m0) assertEquals(0f, v, "reset clears m");
     }
 
     static float[] toFloat(double[] v) {
