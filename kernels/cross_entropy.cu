@@ -298,3 +298,102 @@ extern "C" __global__ void ammi_ce_backward_warp4(const float* __restrict__ p, c
         }
     }
 }
+
+// v5, for an order-0 p (the paper's encoder): no recursion at all. Under p the bits are
+// independent, so the probability of q's context c at position i is a product of r marginals,
+//   alpha_i(c) = prod_{k=1..r} P(z_{i-k} = bit_{r-k}(c))   (positions before 0 hold z = 0),
+// and every position is computed at once: a block per document, threads over positions. The
+// backward pass differentiates the same closed form (docs/cuda.md, "v5"):
+//   dH/du_i(c) = alpha_i(c) (sigma(u_i(c)) - p1_i)
+//   dH/dx_j    = sum_c alpha_j(c) p1_j p0_j (l1_j(c) - l0_j(c))
+//              + sum_{k=1..r} sum_c alpha_{j+k}(c) (bit_{r-k}(c) - p1_j) cost_{j+k}(c),
+// with cost_i(c) = p0_i l0_i(c) + p1_i l1_i(c). O(m r 2^r) work with no sequential walk, so a batch
+// of 16 documents costs one pass of the block instead of m dependent steps. 2^r <= 32, m <= 256.
+#define AMMI_CE0_MAX_M 256
+
+__device__ __forceinline__ float ce0_alpha(const float* P1, const float* P0, int i, int c, int orderQ) {
+    float a = 1.0f;
+    for (int k = 1; k <= orderQ; k++) {
+        const int j = i - k, bit = (c >> (orderQ - k)) & 1;
+        a *= j < 0 ? (bit ? 0.0f : 1.0f) : (bit ? P1[j] : P0[j]);
+    }
+    return a;
+}
+
+/** The document's marginals p1 = sigma(x_i), p0 = sigma(-x_i) into shared memory. */
+__device__ __forceinline__ void ce0_load(float* s_P1, float* s_P0, const float* pb, int m) {
+    for (int i = threadIdx.x; i < m; i += blockDim.x) {
+        float p0, p1;
+        sigmoid_pair(pb[i], p0, p1);
+        s_P1[i] = p1;
+        s_P0[i] = p0;
+    }
+    __syncthreads();
+}
+
+extern "C" __global__ void ammi_ce0_forward(const float* __restrict__ p, const float* __restrict__ q, int q_shared,
+                                            float* h, int batch, int m, int orderQ) {
+    __shared__ float P1[AMMI_CE0_MAX_M], P0[AMMI_CE0_MAX_M];
+    __shared__ float red[33];
+    const int b = blockIdx.x;
+    if (b >= batch) return;
+    const int SQ = 1 << orderQ;
+    const float* pb = p + (long)b * m;
+    const float* qb = q + (q_shared ? 0 : (long)b * m * SQ);
+    ce0_load(P1, P0, pb, m);
+    float part = 0.0f;
+    for (int i = threadIdx.x; i < m; i += blockDim.x) {
+        float hi = 0.0f;
+        for (int c = 0; c < SQ; c++) {
+            const float a = ce0_alpha(P1, P0, i, c, orderQ);
+            if (a == 0.0f) continue;
+            float l0, l1;
+            neg_log_sigmoid_pair(qb[(long)i * SQ + c], l0, l1);
+            const float mu0 = a * P0[i], mu1 = a * P1[i];
+            if (mu0 != 0.0f) hi += mu0 * l0;
+            if (mu1 != 0.0f) hi += mu1 * l1;
+        }
+        part += hi;
+    }
+    const float total = block_sum(part, red);
+    if (threadIdx.x == 0) h[b] = total;
+}
+
+extern "C" __global__ void ammi_ce0_backward(const float* __restrict__ p, const float* __restrict__ q, int q_shared,
+                                             const float* gout, float* dp, float* dq, int batch, int m, int orderQ) {
+    __shared__ float P1[AMMI_CE0_MAX_M], P0[AMMI_CE0_MAX_M];
+    const int b = blockIdx.x;
+    if (b >= batch) return;
+    const float g = gout[b];
+    if (g == 0.0f) return;  // uniform over the block
+    const int SQ = 1 << orderQ;
+    const float* pb = p + (long)b * m;
+    const float* qb = q + (q_shared ? 0 : (long)b * m * SQ);
+    float* dpb = dp ? dp + (long)b * m : nullptr;
+    float* dqb = dq ? dq + (long)b * m * SQ : nullptr;
+    ce0_load(P1, P0, pb, m);
+    for (int j = threadIdx.x; j < m; j += blockDim.x) {
+        const float p1 = P1[j], p0 = P0[j];
+        float dx = 0.0f;
+        for (int c = 0; c < SQ; c++) {  // position j's own cost, and dH/du_j(c)
+            const float a = ce0_alpha(P1, P0, j, c, orderQ);
+            if (a == 0.0f) continue;
+            float l0, l1, s;
+            neg_log_sigmoid_pair(qb[(long)j * SQ + c], l0, l1, s);
+            dx += a * p1 * p0 * (l1 - l0);
+            if (dqb) dqb[(long)j * SQ + c] += g * (a * (s - p1));
+        }
+        for (int k = 1; k <= orderQ && j + k < m; k++) {  // positions whose context holds z_j
+            const int i = j + k;
+            for (int c = 0; c < SQ; c++) {
+                const float a = ce0_alpha(P1, P0, i, c, orderQ);
+                if (a == 0.0f) continue;
+                float l0, l1;
+                neg_log_sigmoid_pair(qb[(long)i * SQ + c], l0, l1);
+                const float cost = (P0[i] != 0.0f ? P0[i] * l0 : 0.0f) + (P1[i] != 0.0f ? P1[i] * l1 : 0.0f);
+                dx += a * ((float)((c >> (orderQ - k)) & 1) - p1) * cost;
+            }
+        }
+        if (dpb) dpb[j] += g * dx;
+    }
+}

@@ -7,16 +7,20 @@ import jcuda.driver.CUfunction;
  * Host launcher of kernels/cross_entropy.cu: H(p_b, q_b) per document and its gradients, in three
  * versions (docs/cuda.md): v1 a document per thread, v2 a document per block with the states over
  * threads, v3 a document per warp with state c in lane c, v4 = v3 with 32 / 2^r documents per
- * warp and the logits of 8 positions loaded ahead. {@link #pick} chooses v4 up to 32 states and
- * v2 above; the gpu suite checks every version against the CPU path.
+ * warp and the logits of 8 positions loaded ahead, v5 (order-0 p only) every position at once
+ * from the closed form of the context probabilities. {@link #pick} chooses v5 for an order-0 p,
+ * else v4 up to 32 states and v2 above; the gpu suite checks every version against the CPU path.
  */
 final class CrossEntropyKernels {
-    enum Version { THREAD, BLOCK, WARP, PACKED_WARP }
+    enum Version { THREAD, BLOCK, WARP, PACKED_WARP, POSITIONS }
 
     static final int WARP_STATES = 32;
     private static final int WARPS_PER_BLOCK = 4;
     private final Cuda cuda;
-    private final CUfunction fwdThread, fwdBlock, fwdWarp, fwdPacked, bwdThread, bwdBlock, bwdWarp, bwdPacked;
+    private final CUfunction fwdThread, fwdBlock, fwdWarp, fwdPacked, fwdPositions, bwdThread, bwdBlock, bwdWarp, bwdPacked,
+            bwdPositions;
+    /** v5's limits: its states are looped per thread and its marginals held in shared memory. */
+    static final int POSITIONS_MAX_M = 256;
 
     CrossEntropyKernels(Cuda cuda) {
         this.cuda = cuda;
@@ -28,10 +32,23 @@ final class CrossEntropyKernels {
         bwdWarp = cuda.function("cross_entropy", "ammi_ce_backward_warp");
         fwdPacked = cuda.function("cross_entropy", "ammi_ce_forward_warp4");
         bwdPacked = cuda.function("cross_entropy", "ammi_ce_backward_warp4");
+        fwdPositions = cuda.function("cross_entropy", "ammi_ce0_forward");
+        bwdPositions = cuda.function("cross_entropy", "ammi_ce0_backward");
     }
 
-    static Version pick(int orderQ) {
-        return (1 << orderQ) <= WARP_STATES ? Version.PACKED_WARP : Version.BLOCK;
+    static Version pick(int m, int orderP, int orderQ) {
+        if ((1 << orderQ) > WARP_STATES) return Version.BLOCK;
+        return orderP == 0 && m <= POSITIONS_MAX_M ? Version.POSITIONS : Version.PACKED_WARP;
+    }
+
+    /** Whether version v can run this shape. */
+    static boolean supports(Version v, int m, int orderP, int orderQ) {
+        int states = 1 << orderQ;
+        return switch (v) {
+            case THREAD, BLOCK -> true;
+            case WARP, PACKED_WARP -> states <= WARP_STATES;
+            case POSITIONS -> orderP == 0 && states <= WARP_STATES && m <= POSITIONS_MAX_M;
+        };
     }
 
     /** Floats of the alpha workspace for a batch (kept from forward to backward). */
@@ -45,7 +62,7 @@ final class CrossEntropyKernels {
 
     void forward(CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr h, CUdeviceptr alphaWs, int batch, int m,
                  int orderP, int orderQ) {
-        forward(pick(orderQ), p, q, qShared, h, alphaWs, batch, m, orderP, orderQ);
+        forward(pick(m, orderP, orderQ), p, q, qShared, h, alphaWs, batch, m, orderP, orderQ);
     }
 
     void forward(Version v, CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr h, CUdeviceptr alphaWs, int batch,
@@ -58,6 +75,7 @@ final class CrossEntropyKernels {
                     batch, m, orderP, orderQ);
             case PACKED_WARP -> cuda.launch(fwdPacked, packedBlocks(batch, orderQ), 32 * WARPS_PER_BLOCK, p, q, shared, h, alphaWs,
                     batch, m, orderP, orderQ);
+            case POSITIONS -> cuda.launch(fwdPositions, batch, positionThreads(m), p, q, shared, h, batch, m, orderQ);
         }
     }
 
@@ -68,7 +86,7 @@ final class CrossEntropyKernels {
      */
     void backward(CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr alphaWs, CUdeviceptr gOut, CUdeviceptr dp,
                   CUdeviceptr dq, CUdeviceptr betaWs, int batch, int m, int orderP, int orderQ) {
-        backward(pick(orderQ), p, q, qShared, alphaWs, gOut, dp, dq, betaWs, batch, m, orderP, orderQ);
+        backward(pick(m, orderP, orderQ), p, q, qShared, alphaWs, gOut, dp, dq, betaWs, batch, m, orderP, orderQ);
     }
 
     void backward(Version v, CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr alphaWs, CUdeviceptr gOut,
@@ -83,6 +101,7 @@ final class CrossEntropyKernels {
                     gOut, dp, dq, batch, m, orderP, orderQ);
             case PACKED_WARP -> cuda.launch(bwdPacked, packedBlocks(batch, orderQ), 32 * WARPS_PER_BLOCK, p, q, shared, alphaWs,
                     gOut, dp, dq, batch, m, orderP, orderQ);
+            case POSITIONS -> cuda.launch(bwdPositions, batch, positionThreads(m), p, q, shared, gOut, dp, dq, batch, m, orderQ);
         }
     }
 
@@ -90,6 +109,10 @@ final class CrossEntropyKernels {
     static int packedBlocks(int batch, int orderQ) {
         int perWarp = WARP_STATES >> orderQ;
         return Cuda.blocks(Cuda.blocks(batch, perWarp), WARPS_PER_BLOCK);
+    }
+
+    static int positionThreads(int m) {
+        return Math.min(128, Math.max(32, (m + 31) & ~31));
     }
 
     static int threads(int states) {

@@ -117,8 +117,7 @@ public final class KernelBench {
                         CUdeviceptr dp = buffer(4 * np), dqDoc = buffer(4L * b * nq), dq = buffer(4 * nq);
                         k.util.reserveSumRows(b, (int) nq);
                         for (CrossEntropyKernels.Version v : CrossEntropyKernels.Version.values()) {
-                            boolean warp = v == CrossEntropyKernels.Version.WARP || v == CrossEntropyKernels.Version.PACKED_WARP;
-                            if (warp && (1 << r) > CrossEntropyKernels.WARP_STATES) continue;
+                            if (!CrossEntropyKernels.supports(v, m, o, r)) continue;
                             if (v == CrossEntropyKernels.Version.THREAD && r > 6) continue; // minutes, and never picked
                             double us = time(reps, () -> {
                                 k.crossEntropy.forward(v, p, q, true, h, al, b, m, o, r);
@@ -126,7 +125,7 @@ public final class KernelBench {
                                 k.util.sumRows(dqDoc, dq, b, (int) nq);
                             });
                             // must move: p read, q read, dp written, dq written, H written
-                            String name = "cross_entropy_v" + (v.ordinal() + 1) + (v == CrossEntropyKernels.pick(r) ? "*" : "");
+                            String name = "cross_entropy_v" + (v.ordinal() + 1) + (v == CrossEntropyKernels.pick(m, o, r) ? "*" : "");
                             rows.add(row(name, b, m, o, r, us, 4.0 * (2 * np + 2 * nq + b)));
                         }
                         release();
