@@ -227,6 +227,7 @@ public final class Datasets {
         List<SparseRow> rows = new ArrayList<>(docs.size());
         List<int[]> labels = new ArrayList<>(docs.size());
         List<String> ids = new ArrayList<>(docs.size());
+        List<String> firstLines = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
             Document d = docs.get(i);
             SparseRow row = vocab.vectorizeTokens(tokens != null ? tokens.get(i) : tok.tokenize(d.text()));
@@ -237,11 +238,13 @@ public final class Datasets {
             rows.add(row);
             labels.add(d.labels().stream().mapToInt(labelIndex::get).distinct().sorted().toArray());
             ids.add(d.id());
+            firstLines.add(Document.firstLine(d.text()));
         }
         if (rows.isEmpty() && mustBeNonEmpty)
             throw new UserError(dataset + ": the " + split + " split is empty after preprocessing (all " + docs.size()
                     + " documents have no vocabulary term)");
-        return new Split(split, Vocabulary.toCsr(rows, vocab.size()), labels.toArray(new int[0][]), ids.toArray(new String[0]));
+        return new Split(split, Vocabulary.toCsr(rows, vocab.size()), labels.toArray(new int[0][]), ids.toArray(new String[0]),
+                firstLines.toArray(new String[0]));
     }
 
     private static List<Document> pick(List<Document> docs, int[] idx) {
