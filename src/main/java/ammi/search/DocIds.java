@@ -3,7 +3,6 @@ package ammi.search;
 import ammi.util.AtomicFiles;
 import ammi.util.UserError;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -30,17 +29,24 @@ public final class DocIds {
         }
     }
 
+    /** Entries, or null when read from a file: then {@code lines} holds them, parsed on demand. */
     private final List<Entry> entries;
-    private final Map<String, List<Integer>> byId = new HashMap<>();
-    private final Map<String, Integer> byPosition = new HashMap<>();
+    private final List<String> lines;
+    private final Path file;
+    /** Built on the first {@link #find}: a text query never needs them, and a million ids take a while. */
+    private Map<String, List<Integer>> byId;
+    private Map<String, Integer> byPosition;
 
     public DocIds(List<Entry> entries) {
         this.entries = List.copyOf(entries);
-        for (int i = 0; i < this.entries.size(); i++) {
-            Entry e = this.entries.get(i);
-            byId.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(i);
-            byPosition.putIfAbsent(e.position(), i);
-        }
+        this.lines = null;
+        this.file = null;
+    }
+
+    private DocIds(List<String> lines, Path file) {
+        this.entries = null;
+        this.lines = lines;
+        this.file = file;
     }
 
     /** The ids file that belongs to a codes file. */
@@ -49,11 +55,37 @@ public final class DocIds {
     }
 
     public int size() {
-        return entries.size();
+        return entries != null ? entries.size() : lines.size();
     }
 
     public Entry get(int code) {
-        return entries.get(code);
+        return entries != null ? entries.get(code) : parse(lines.get(code), code + 1);
+    }
+
+    private Entry parse(String line, int lineNo) {
+        String[] f = line.split("\t", 4);
+        int index;
+        try {
+            index = f.length == 4 ? Integer.parseInt(f[1]) : -1;
+        } catch (NumberFormatException e) {
+            index = -1;
+        }
+        if (index < 0) {
+            throw new UserError(file + ":" + lineNo + ": expected SPLIT<TAB>INDEX<TAB>ID<TAB>FIRST LINE, got '"
+                    + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + "'");
+        }
+        return new Entry(f[0], index, f[2], f[3]);
+    }
+
+    private void buildLookup() {
+        if (byId != null) return;
+        byId = new HashMap<>();
+        byPosition = new HashMap<>();
+        for (int i = 0; i < size(); i++) {
+            Entry e = get(i);
+            byId.computeIfAbsent(e.id(), k -> new ArrayList<>(1)).add(i);
+            byPosition.putIfAbsent(e.position(), i);
+        }
     }
 
     /**
@@ -61,6 +93,7 @@ public final class DocIds {
      * position; an id shared by several documents is refused (the position is unambiguous).
      */
     public int find(String doc, String option, Path file) {
+        buildLookup();
         List<Integer> hits = byId.get(doc);
         if (hits != null && hits.size() == 1) return hits.get(0);
         if (hits != null) {
@@ -70,13 +103,14 @@ public final class DocIds {
         Integer at = byPosition.get(doc);
         if (at != null) return at;
         throw new UserError(option + " " + doc + ": no document in " + file + " has this id or position "
-                + "(ids are its third column; SPLIT:INDEX such as " + (entries.isEmpty() ? "train:0" : get(0).position()) + " also works)");
+                + "(ids are its third column; SPLIT:INDEX such as " + (size() == 0 ? "train:0" : get(0).position()) + " also works)");
     }
 
     public void write(Path file) {
         AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            for (Entry e : entries) {
+            for (int i = 0; i < size(); i++) {
+                Entry e = get(i);
                 w.write(clean(e.split()) + "\t" + e.index() + "\t" + clean(e.id()) + "\t" + clean(e.firstLine()) + "\n");
             }
             w.flush();
@@ -87,31 +121,21 @@ public final class DocIds {
         return s == null ? "" : s.replaceAll("[\\t\\r\\n]", " ");
     }
 
+    /**
+     * Reads an ids file. Lines are parsed when asked for (a search shows ten of a million), so a
+     * malformed line is reported when it is first used; the first line is checked at once.
+     */
     public static DocIds read(Path file) {
-        List<Entry> entries = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                String[] f = line.split("\t", 4);
-                int index;
-                try {
-                    index = f.length == 4 ? Integer.parseInt(f[1]) : -1;
-                } catch (NumberFormatException e) {
-                    index = -1;
-                }
-                if (index < 0) {
-                    throw new UserError(file + ":" + lineNo + ": expected SPLIT<TAB>INDEX<TAB>ID<TAB>FIRST LINE, got '"
-                            + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + "'");
-                }
-                entries.add(new Entry(f[0], index, f[2], f[3]));
-            }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such ids file (encode --out CODES writes CODES.ids next to CODES)");
         } catch (IOException e) {
             throw new UserError(file + ": cannot read ids file (" + e.getMessage() + ")");
         }
-        return new DocIds(entries);
+        DocIds ids = new DocIds(lines, file);
+        if (!lines.isEmpty()) ids.get(0);
+        return ids;
     }
 }

@@ -53,7 +53,13 @@ class DocIdsTest {
         String missing = assertThrows(UserError.class, () -> DocIds.read(f)).getMessage();
         assertTrue(missing.contains("bad.ids: no such ids file"), missing);
         Files.writeString(f, "train\t0\ta\tok\ntrain\tx\tb\tnot a number\n");
-        String bad = assertThrows(UserError.class, () -> DocIds.read(f)).getMessage();
+        DocIds ids = DocIds.read(f); // lines are parsed when used
+        assertEquals("ok", ids.get(0).firstLine());
+        String bad = assertThrows(UserError.class, () -> ids.get(1)).getMessage();
         assertTrue(bad.contains("bad.ids:2: expected SPLIT<TAB>INDEX<TAB>ID<TAB>FIRST LINE"), bad);
+        assertThrows(UserError.class, () -> ids.find("a", "--doc", f));
+        Files.writeString(f, "just one field\n");
+        String first = assertThrows(UserError.class, () -> DocIds.read(f)).getMessage();
+        assertTrue(first.contains("bad.ids:1: expected"), first);
     }
 }
