@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Who each code is: the {@code CODES.ids} file next to a codes file, UTF-8, one line per code in
@@ -33,9 +31,6 @@ public final class DocIds {
     private final List<Entry> entries;
     private final List<String> lines;
     private final Path file;
-    /** Built on the first {@link #find}: a text query never needs them, and a million ids take a while. */
-    private Map<String, List<Integer>> byId;
-    private Map<String, Integer> byPosition;
 
     public DocIds(List<Entry> entries) {
         this.entries = List.copyOf(entries);
@@ -77,31 +72,25 @@ public final class DocIds {
         return new Entry(f[0], index, f[2], f[3]);
     }
 
-    private void buildLookup() {
-        if (byId != null) return;
-        byId = new HashMap<>();
-        byPosition = new HashMap<>();
-        for (int i = 0; i < size(); i++) {
-            Entry e = get(i);
-            byId.computeIfAbsent(e.id(), k -> new ArrayList<>(1)).add(i);
-            byPosition.putIfAbsent(e.position(), i);
-        }
-    }
-
     /**
      * The code of a document named by its id or by SPLIT:INDEX (e.g. test:12). An id wins over a
      * position; an id shared by several documents is refused (the position is unambiguous).
      */
     public int find(String doc, String option, Path file) {
-        buildLookup();
-        List<Integer> hits = byId.get(doc);
-        if (hits != null && hits.size() == 1) return hits.get(0);
-        if (hits != null) {
+        // One linear pass (a command looks up one document): cheaper than indexing 10^6 ids.
+        List<Integer> hits = new ArrayList<>(1);
+        int atPosition = -1;
+        for (int i = 0; i < size(); i++) {
+            Entry e = get(i);
+            if (e.id().equals(doc)) hits.add(i);
+            else if (atPosition < 0 && doc.equals(e.position())) atPosition = i;
+        }
+        if (hits.size() == 1) return hits.get(0);
+        if (hits.size() > 1) {
             throw new UserError(option + " " + doc + ": " + hits.size() + " documents in " + file + " have this id; name one as "
                     + get(hits.get(0)).position() + " (SPLIT:INDEX) instead");
         }
-        Integer at = byPosition.get(doc);
-        if (at != null) return at;
+        if (atPosition >= 0) return atPosition;
         throw new UserError(option + " " + doc + ": no document in " + file + " has this id or position "
                 + "(ids are its third column; SPLIT:INDEX such as " + (size() == 0 ? "train:0" : get(0).position()) + " also works)");
     }
