@@ -96,7 +96,7 @@ class SearchCliTest extends CliTestBase {
                 table = true;
                 continue;
             }
-            if (!table) continue;
+            if (!table || line.startsWith("#")) continue;
             String[] f = line.strip().split("\\s+");
             got.add(new int[] {codeOf(f[2]), Integer.parseInt(f[1])});
         }
@@ -153,6 +153,24 @@ class SearchCliTest extends CliTestBase {
         PackedCodes q = backend.encode(ckpt.vocabulary().vectorize(List.of(query)));
         assertSameRanking(bruteForce(q, 0, -1).subList(0, 25), rows());
         assertTrue(out().startsWith("# 25 nearest of " + all().count() + " codes (16 bits)"), out());
+    }
+
+    @Test
+    void manyQueriesFromAFileEachGetTheBruteForceRanking() throws Exception {
+        List<String> texts = List.of("football cup final", "", "new mobile phones and broadband", "film festival award");
+        Path f = dir.resolve("queries.txt");
+        Files.write(f, texts);
+        assertEquals(0, Main.run("search", "--model", model.toString(), "--index", codes.toString(), "--k", "7",
+                "--queries", f.toString()), err());
+        List<int[]> got = rows();
+        Checkpoint ckpt = Checkpoint.read(model);
+        List<int[]> want = new ArrayList<>();
+        for (String t : texts) {
+            if (t.isEmpty()) continue; // blank lines are skipped
+            want.addAll(bruteForce(backend.encode(ckpt.vocabulary().vectorize(List.of(t))), 0, -1).subList(0, 7));
+        }
+        assertSameRanking(want, got);
+        assertEquals(3, out().lines().filter(l -> l.startsWith("# 7 nearest")).count());
     }
 
     @Test
@@ -230,6 +248,12 @@ class SearchCliTest extends CliTestBase {
         assertFails(new String[] {"search", "--model", mo, "--index", ix, "zzqx the of and qqwv"}, "query", "no word of the model's vocabulary");
         assertFails(new String[] {"search", "--model", mo, "--index", ix}, "QUERY", "--doc");
         assertFails(new String[] {"search", "--model", mo, "--index", ix, "--k", "0", "economy"}, "--k");
+        assertFails(new String[] {"search", "--model", mo, "--index", ix, "--queries", dir.resolve("q.txt").toString()},
+                "--queries", "q.txt", "no such file");
+        Files.write(dir.resolve("q2.txt"), List.of("economy growth", "zzqx qqwv"));
+        assertFails(new String[] {"search", "--model", mo, "--index", ix, "--queries", dir.resolve("q2.txt").toString()},
+                "q2.txt:2", "no word of the model's vocabulary");
+        assertEquals("", out(), "nothing answered before the bad query was found");
         assertFails(new String[] {"encode", "--model", dir.resolve("nope.ammi").toString(), "--out", dir.resolve("x.codes").toString()},
                 "nope.ammi", "no such checkpoint");
     }
