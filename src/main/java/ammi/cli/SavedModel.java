@@ -59,10 +59,14 @@ final class SavedModel implements AutoCloseable {
         return checkpoint.config().bits;
     }
 
-    /** The corpus {@code data} (null: the one the model was trained on), built with the model's data options. */
+    /**
+     * The corpus {@code data} (null: the one the model was trained on), built with the model's data
+     * options and read through its saved vocabulary, so that any text corpus gives the columns the
+     * encoder was trained on. Pre-vectorised corpora must already have them.
+     */
     Dataset loadCorpus(String data) {
         String source = data != null ? data : checkpoint.dataset();
-        Dataset ds = Datasets.load(source, checkpoint.dataOptions());
+        Dataset ds = Datasets.load(source, checkpoint.dataOptions(), checkpoint.vocabulary());
         boolean same = checkpoint.vocabulary() == null || ds.vocabulary() == null
                 ? ds.vocabSize() == inputDim(checkpoint)
                 : Arrays.equals(checkpoint.vocabulary().terms(), ds.vocabulary().terms());

@@ -146,6 +146,25 @@ class SearchCliTest extends CliTestBase {
     }
 
     @Test
+    void encodeAnotherCorpusReadsItThroughTheModelsVocabulary() throws Exception {
+        Path f = dir.resolve("reuters.codes");
+        Path corpus = Path.of("datasets/examples/reuters-sample.jsonl.gz");
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--data", corpus.toString(), "--out", f.toString()), err());
+        PackedCodes read = CodesFile.read(f);
+        Checkpoint ckpt = Checkpoint.read(model);
+        Map<String, String> text = new HashMap<>();
+        for (Document d : Datasets.documents(corpus.toString())) text.put(d.id(), d.text());
+        List<String> lines = Files.readAllLines(dir.resolve("reuters.codes.ids"));
+        assertEquals(read.count(), lines.size());
+        assertTrue(read.count() > 300, "train, validation and test of the sample");
+        for (int c = 0; c < lines.size(); c++) {
+            String id = lines.get(c).split("\t")[2];
+            PackedCodes one = backend.encode(ckpt.vocabulary().vectorize(List.of(text.get(id))));
+            assertEquals(0, one.distance(0, read, c), "code " + c + " (" + id + ")");
+        }
+    }
+
+    @Test
     void searchByTextIsTheBruteForceRanking() {
         String query = "the government plans to cut taxes as economic growth slows";
         assertEquals(0, Main.run("search", "--model", model.toString(), "--index", codes.toString(), "--k", "25", query), err());
