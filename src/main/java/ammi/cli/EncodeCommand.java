@@ -59,7 +59,7 @@ final class EncodeCommand implements Callable<Integer> {
             // Ids first: a reader that finds the codes file finds its ids too.
             Path idsFile = DocIds.pathFor(out);
             new DocIds(entries).write(idsFile);
-            CodesFile.write(out, codes);
+            CodesFile.write(out, codes, saved.fingerprint());
             System.out.printf(Locale.ROOT, "wrote %d codes of %d bits (%s; %d distinct) from %s to %s and %s%n",
                     codes.count(), codes.bits(), counts, codes.distinctCodes(), saved.source(data), out, idsFile);
         }

@@ -11,9 +11,13 @@ import ammi.model.AmmiConfig;
 import ammi.model.Checkpoint;
 import ammi.util.UserError;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * A model written by {@code train --save}, reloaded to encode documents: the one path by which
@@ -52,6 +56,22 @@ final class SavedModel implements AutoCloseable {
 
     AmmiConfig config() {
         return checkpoint.config();
+    }
+
+    /**
+     * CRC-32 of every parameter (names and values, in the checkpoint's order), never 0: stored in
+     * codes files so that search can tell codes of another model with the same m.
+     */
+    int fingerprint() {
+        CRC32 crc = new CRC32();
+        for (Map.Entry<String, double[]> e : checkpoint.parameters().entrySet()) {
+            crc.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer values = ByteBuffer.allocate(8 * e.getValue().length);
+            values.asDoubleBuffer().put(e.getValue());
+            crc.update(values);
+        }
+        int f = (int) crc.getValue();
+        return f == 0 ? 1 : f; // 0 means "not recorded"
     }
 
     /** Code length m. */

@@ -37,10 +37,16 @@ final class SearchIndex {
         if (threads > 0) Parallel.setThreads(threads);
         saved = SavedModel.open(model, command);
         try {
-            codes = CodesFile.read(index);
+            CodesFile.Contents contents = CodesFile.load(index);
+            codes = contents.codes();
             if (codes.bits() != saved.bits()) {
                 throw new UserError(index + ": codes of m = " + codes.bits() + " bits, but --model " + model + " makes "
                         + saved.bits() + "-bit codes (encode the corpus with this model first)");
+            }
+            if (contents.model() != 0 && contents.model() != saved.fingerprint()) {
+                throw new UserError(index + ": written by another model than --model " + model + " (fingerprint "
+                        + Integer.toHexString(contents.model()) + ", this model's is " + Integer.toHexString(saved.fingerprint())
+                        + "; encode the corpus with this model first)");
             }
             Path idsFile = DocIds.pathFor(index);
             ids = DocIds.read(idsFile);

@@ -24,11 +24,12 @@ import java.util.zip.CRC32;
  *   12      4         m, bits per code, uint32
  *   16      8         count n, uint64
  *   24      4         W = ceil(m/64), 64-bit words per code, uint32
- *   28      4         reserved, 0
+ *   28      4         model fingerprint, uint32: SavedModel's CRC-32 of the parameters; 0 = not recorded
  *   32      8*n*W     the codes as PackedCodes packs them: bit i of code d is bit i%64 of word d*W + i/64
  *   32+8nW  4         CRC-32 (java.util.zip.CRC32, as zlib's crc32) of every byte before it, uint32
  * </pre>
- * The 32-byte header keeps the words 8-byte aligned, so numpy can map them directly.
+ * The 32-byte header keeps the words 8-byte aligned, so numpy can map them directly. The
+ * fingerprint lets search refuse codes written by another model of the same m.
  */
 public final class CodesFile {
     private static final byte[] MAGIC = "AMMICODE".getBytes(StandardCharsets.US_ASCII);
@@ -38,12 +39,20 @@ public final class CodesFile {
 
     private CodesFile() {}
 
-    /** Writes {@code codes} to {@code file} atomically (temp file + rename). */
+    /** What a codes file holds: the codes and the fingerprint of the model that wrote them (0: unknown). */
+    public record Contents(PackedCodes codes, int model) {}
+
+    /** Writes {@code codes} with no model fingerprint. */
     public static void write(Path file, PackedCodes codes) {
+        write(file, codes, 0);
+    }
+
+    /** Writes {@code codes} to {@code file} atomically (temp file + rename). */
+    public static void write(Path file, PackedCodes codes, int model) {
         long[] words = codes.words();
         ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(HEADER_BYTES + 8L * words.length + CRC_BYTES))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(MAGIC).putInt(VERSION).putInt(codes.bits()).putLong(codes.count()).putInt(codes.wordsPerCode()).putInt(0);
+        buf.put(MAGIC).putInt(VERSION).putInt(codes.bits()).putLong(codes.count()).putInt(codes.wordsPerCode()).putInt(model);
         buf.asLongBuffer().put(words);
         buf.position(HEADER_BYTES + 8 * words.length);
         CRC32 crc = new CRC32();
@@ -53,8 +62,13 @@ public final class CodesFile {
         AtomicFiles.write(file, out -> out.write(all));
     }
 
-    /** Reads a codes file; every way it can be wrong is a one-line {@link UserError} naming it. */
+    /** The codes of a codes file. */
     public static PackedCodes read(Path file) {
+        return load(file).codes();
+    }
+
+    /** Reads a codes file; every way it can be wrong is a one-line {@link UserError} naming it. */
+    public static Contents load(Path file) {
         byte[] all;
         try {
             all = Files.readAllBytes(file);
@@ -76,6 +90,7 @@ public final class CodesFile {
         int m = buf.getInt();
         long n = buf.getLong();
         int w = buf.getInt();
+        int model = buf.getInt();
         long expected = HEADER_BYTES + 8L * (m < 1 ? 0 : (m + 63L) / 64) * Math.max(0, n) + CRC_BYTES;
         if (m < 1 || n < 0 || w != (m + 63) / 64 || expected != all.length) {
             throw new UserError(file + ": corrupt or truncated codes file (header says " + n + " codes of m = " + m
@@ -91,7 +106,7 @@ public final class CodesFile {
         buf.position(HEADER_BYTES);
         buf.slice().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(words);
         try {
-            return PackedCodes.fromWords(words, (int) n, m);
+            return new Contents(PackedCodes.fromWords(words, (int) n, m), model);
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": corrupt codes file (" + e.getMessage() + ")");
         }

@@ -116,6 +116,7 @@ class SearchCliTest extends CliTestBase {
         assertEquals(M, read.bits());
         assertEquals(ds.train().size() + ds.validation().size() + ds.test().size(), read.count());
         assertArrayEquals(all().words(), read.words());
+        assertTrue(CodesFile.load(codes).model() != 0, "encode records the model's fingerprint");
 
         Map<String, String> rawFirstLine = new HashMap<>();
         for (Document d : Datasets.documents("bbc")) rawFirstLine.put(d.id(), d.text().lines().findFirst().orElseThrow().strip().replaceAll("\\s+", " "));
@@ -255,6 +256,12 @@ class SearchCliTest extends CliTestBase {
         Files.copy(codes.resolveSibling("bbc16.codes.ids"), dir.resolve("m8.codes.ids"));
         assertFails(new String[] {"neighbors", "--model", mo, "--index", other.toString(), "--doc", "test:0"},
                 "m8.codes", "m = 8 bits", "--model", "16-bit");
+
+        Path stranger = dir.resolve("stranger.codes");
+        CodesFile.write(stranger, all(), CodesFile.load(codes).model() ^ 0x5555);
+        Files.copy(codes.resolveSibling("bbc16.codes.ids"), dir.resolve("stranger.codes.ids"));
+        assertFails(new String[] {"search", "--model", mo, "--index", stranger.toString(), "economy"},
+                "stranger.codes", "written by another model than --model");
 
         Path noIds = dir.resolve("noids.codes");
         Files.copy(codes, noIds);

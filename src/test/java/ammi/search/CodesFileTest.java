@@ -70,6 +70,20 @@ class CodesFileTest {
     }
 
     @Test
+    void theModelFingerprintIsKeptAtOffset28() throws Exception {
+        Path f = dir.resolve("fp.bin");
+        PackedCodes codes = random(3, 40, 9);
+        CodesFile.write(f, codes, 0xCAFEBABE);
+        CodesFile.Contents back = CodesFile.load(f);
+        assertEquals(0xCAFEBABE, back.model());
+        assertArrayEquals(codes.words(), back.codes().words());
+        byte[] b = Files.readAllBytes(f);
+        assertArrayEquals(new byte[] {(byte) 0xBE, (byte) 0xBA, (byte) 0xFE, (byte) 0xCA}, Arrays.copyOfRange(b, 28, 32));
+        CodesFile.write(f, codes);
+        assertEquals(0, CodesFile.load(f).model());
+    }
+
+    @Test
     void emptyIndexRoundTrips() {
         Path f = dir.resolve("none.bin");
         CodesFile.write(f, PackedCodes.fromBits(new byte[0], 0, 32));
