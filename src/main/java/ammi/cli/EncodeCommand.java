@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Encodes every document of a corpus with a saved model and writes the codes",
-                "(binary, see docs/codes-format.md) and, next to them, FILE.ids: one line per code",
-                "with its split, index within the split, document id and first line of text.",
-                "search and neighbors read both."})
+        description = {"Encodes every document of a corpus with a saved model and writes the codes and their ids.",
+                "",
+                "The codes file is binary (docs/codes-format.md); FILE.ids, next to it, has one line per code: "
+                        + "split, index within the split, document id and first line of text. search and neighbors read both."})
 final class EncodeCommand implements Callable<Integer> {
     enum Which { train, validation, test, all }
 

@@ -10,9 +10,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "neighbors", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The paper's Table 2: for each distance d, the indexed document nearest to --doc among",
-                "those at Hamming distance d or more (ties by index in the codes file), so one can see",
-                "how the documents change as their codes move away. The query document itself is left out."})
+        description = {"The paper's Table 2: for each distance d, the nearest document at distance d or more.",
+                "",
+                "For each d of --distances, prints the indexed document nearest to --doc among those at Hamming distance "
+                        + "d or more (ties by index in the codes file), so one can see how documents change as their codes "
+                        + "move away. The query document itself is left out."})
 final class NeighborsCommand implements Callable<Integer> {
     @Mixin
     SearchIndex index = new SearchIndex();
@@ -20,7 +22,7 @@ final class NeighborsCommand implements Callable<Integer> {
     @Option(names = "--doc", paramLabel = "ID", required = true, description = "The query: an indexed document's id or SPLIT:INDEX (e.g. test:12).")
     String doc;
 
-    @Option(names = "--distances", paramLabel = "D,D,...", split = ",", defaultValue = "0,1,5,10,20,50,90",
+    @Option(names = "--distances", paramLabel = "D", split = ",", defaultValue = "0,1,5,10,20,50,90",
             description = "Distances d to show a document at (at least) d from the query. Default: ${DEFAULT-VALUE}.")
     List<Integer> distances;
 

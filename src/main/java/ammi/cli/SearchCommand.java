@@ -20,10 +20,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints the K indexed documents nearest to a query under Hamming distance, ordered by",
-                "(distance, index in the codes file): ties go to the earlier document. The query is text,",
-                "encoded like the training documents (the model's tokenizer, vocabulary and TF-IDF), or",
-                "an indexed document (--doc), which is then left out of its own results."})
+        description = {"Prints the K indexed documents nearest to a query under Hamming distance.",
+                "",
+                "Results are ordered by (distance, index in the codes file): ties go to the earlier document. "
+                        + "The query is text, encoded like the training documents (the model's tokenizer, vocabulary and TF-IDF), "
+                        + "or an indexed document (--doc), which is then left out of its own results."})
 final class SearchCommand implements Callable<Integer> {
     @Mixin
     SearchIndex index = new SearchIndex();

@@ -274,6 +274,8 @@ class SearchCliTest extends CliTestBase {
         assertFails(new String[] {"search", "--model", mo, "--index", ix, "zzqx the of and qqwv"}, "query", "no word of the model's vocabulary");
         assertFails(new String[] {"search", "--model", mo, "--index", ix}, "QUERY", "--doc");
         assertFails(new String[] {"search", "--model", mo, "--index", ix, "--k", "0", "economy"}, "--k");
+        assertFails(new String[] {"neighbors", "--model", mo, "--index", ix, "--doc", "test:0", "--distances", "0,-3"},
+                "--distances", "-3");
         assertFails(new String[] {"search", "--model", mo, "--index", ix, "--queries", dir.resolve("q.txt").toString()},
                 "--queries", "q.txt", "no such file");
         Files.write(dir.resolve("q2.txt"), List.of("economy growth", "zzqx qqwv"));
