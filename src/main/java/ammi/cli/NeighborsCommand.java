@@ -28,7 +28,7 @@ final class NeighborsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (int d : distances) if (d < 0) throw new UserError("--distances: " + d + " is negative (distances are 0.." + "m)");
+        for (int d : distances) if (d < 0) throw new UserError("--distances: " + d + " is negative (Hamming distances are 0..m)");
         index.open("neighbors");
         try {
             int q = index.find(doc);
