@@ -11,7 +11,8 @@ import java.io.PrintWriter;
         version = "ammi-engine 0.1.0",
         description = "Discrete structured document codes by adversarially maximising mutual information "
                 + "(Stratos and Wiseman, ICML 2020).",
-        subcommands = {TrainCommand.class, EvalCommand.class, ExportCommand.class, DatasetCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, EncodeCommand.class, SearchCommand.class,
+                NeighborsCommand.class, ExportCommand.class, DatasetCommand.class,
                 PairsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

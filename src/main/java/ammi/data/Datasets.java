@@ -29,31 +29,40 @@ public final class Datasets {
      * .mat file. Options apply to text corpora; LibSVM and .mat input is already vectorised.
      */
     public static Dataset load(String nameOrPath, DataOptions opts) {
+        return load(nameOrPath, opts, null);
+    }
+
+    /**
+     * As {@link #load(String, DataOptions)}; a non-null {@code vocabulary} vectorises a text corpus
+     * (with its tokenizer and IDF) instead of one fitted on the corpus's train split: how a saved
+     * model reads a corpus other than its own. Pre-vectorised input ignores it.
+     */
+    public static Dataset load(String nameOrPath, DataOptions opts, Vocabulary vocabulary) {
         String key = nameOrPath.toLowerCase(Locale.ROOT);
         switch (key) {
             case "reuters":
-                return fromDocuments("reuters", restrictToTopLabels(named("reuters21578.jsonl.gz"), REUTERS_TOPICS), 7164, opts);
+                return fromDocuments("reuters", restrictToTopLabels(named("reuters21578.jsonl.gz"), REUTERS_TOPICS), 7164, opts, vocabulary);
             case "reuters90":
-                return fromDocuments("reuters90", restrictToLabelsInTrainAndTest(named("reuters21578.jsonl.gz")), 7164, opts);
+                return fromDocuments("reuters90", restrictToLabelsInTrainAndTest(named("reuters21578.jsonl.gz")), 7164, opts, vocabulary);
             case "20news":
-                return fromDocuments("20news", named("20news.jsonl.gz"), 10000, opts);
+                return fromDocuments("20news", named("20news.jsonl.gz"), 10000, opts, vocabulary);
             case "20news-random":
-                return fromDocuments("20news-random", randomSplit(named("20news.jsonl.gz"), opts.seed()), 10000, opts);
+                return fromDocuments("20news-random", randomSplit(named("20news.jsonl.gz"), opts.seed()), 10000, opts, vocabulary);
             case "bbc":
-                return fromDocuments("bbc", named("bbc.jsonl.gz"), 10000, opts);
+                return fromDocuments("bbc", named("bbc.jsonl.gz"), 10000, opts, vocabulary);
             default:
                 break;
         }
         Path p = Path.of(nameOrPath);
         String base = p.getFileName() == null ? nameOrPath : p.getFileName().toString();
         String lower = base.toLowerCase(Locale.ROOT);
-        if (Files.isDirectory(p)) return fromDocuments(base, FolderCorpus.read(p), 0, opts);
+        if (Files.isDirectory(p)) return fromDocuments(base, FolderCorpus.read(p), 0, opts, vocabulary);
         if (lower.endsWith(".mat")) return MatFiles.read(p);
         if (LibSvm.isLibSvmName(lower)) return LibSvm.read(p, opts);
         for (String ext : new String[] {".jsonl.gz", ".json.gz", ".jsonl"}) {
             if (lower.endsWith(ext)) {
                 String name = base.substring(0, base.length() - ext.length());
-                return fromDocuments(name, JsonlCorpus.read(p), 0, opts);
+                return fromDocuments(name, JsonlCorpus.read(p), 0, opts, vocabulary);
             }
         }
         throw new UserError("unknown dataset '" + nameOrPath + "' (expected one of " + String.join(", ", NAMES)
@@ -171,6 +180,11 @@ public final class Datasets {
      * {@code defaultVocab} applies when opts.vocabSize() is 0 (0 here = no limit).
      */
     public static Dataset fromDocuments(String name, List<Document> docs, int defaultVocab, DataOptions opts) {
+        return fromDocuments(name, docs, defaultVocab, opts, null);
+    }
+
+    /** As above, vectorising with {@code fixed} instead of fitting a vocabulary when it is non-null. */
+    public static Dataset fromDocuments(String name, List<Document> docs, int defaultVocab, DataOptions opts, Vocabulary fixed) {
         List<Document> train = new ArrayList<>(), given = new ArrayList<>(), test = new ArrayList<>();
         boolean anySplit = docs.stream().anyMatch(d -> d.split() != null);
         if (anySplit) {
@@ -205,11 +219,11 @@ public final class Datasets {
         Map<String, Integer> labelIndex = new HashMap<>();
         for (int i = 0; i < labelNames.length; i++) labelIndex.put(labelNames[i], i);
 
-        Tokenizer tok = opts.tokenizer();
+        Tokenizer tok = fixed != null ? fixed.tokenizer() : opts.tokenizer();
         List<List<String>> fitTokens = new ArrayList<>(fit.size());
         for (Document d : fit) fitTokens.add(tok.tokenize(d.text()));
         int v = opts.vocabSize() > 0 ? opts.vocabSize() : defaultVocab;
-        Vocabulary vocab = Vocabulary.fit(fitTokens, v, opts.minDf(), opts.tfidf(), tok);
+        Vocabulary vocab = fixed != null ? fixed : Vocabulary.fit(fitTokens, v, opts.minDf(), opts.tfidf(), tok);
         if (vocab.size() == 0)
             throw new UserError(name + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training documents)");
 
@@ -227,6 +241,7 @@ public final class Datasets {
         List<SparseRow> rows = new ArrayList<>(docs.size());
         List<int[]> labels = new ArrayList<>(docs.size());
         List<String> ids = new ArrayList<>(docs.size());
+        List<String> firstLines = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
             Document d = docs.get(i);
             SparseRow row = vocab.vectorizeTokens(tokens != null ? tokens.get(i) : tok.tokenize(d.text()));
@@ -237,11 +252,13 @@ public final class Datasets {
             rows.add(row);
             labels.add(d.labels().stream().mapToInt(labelIndex::get).distinct().sorted().toArray());
             ids.add(d.id());
+            firstLines.add(Document.firstLine(d.text()));
         }
         if (rows.isEmpty() && mustBeNonEmpty)
             throw new UserError(dataset + ": the " + split + " split is empty after preprocessing (all " + docs.size()
                     + " documents have no vocabulary term)");
-        return new Split(split, Vocabulary.toCsr(rows, vocab.size()), labels.toArray(new int[0][]), ids.toArray(new String[0]));
+        return new Split(split, Vocabulary.toCsr(rows, vocab.size()), labels.toArray(new int[0][]), ids.toArray(new String[0]),
+                firstLines.toArray(new String[0]));
     }
 
     private static List<Document> pick(List<Document> docs, int[] idx) {

@@ -73,25 +73,30 @@ public final class HammingTopK {
 
     /** Fills {@code dist[j]} = d(query q, base j) and counts them into {@code hist}. */
     static void distances(PackedCodes base, PackedCodes queries, int q, int[] dist, int[] hist) {
-        int n = base.count(), w = base.wordsPerCode();
+        distances(base, queries, q, 0, base.count(), dist, hist);
+    }
+
+    /** As above for base codes {@code [lo, hi)} only: one chunk of a parallel scan. */
+    static void distances(PackedCodes base, PackedCodes queries, int q, int lo, int hi, int[] dist, int[] hist) {
+        int w = base.wordsPerCode();
         long[] b = base.words(), qw = queries.words();
         int qo = q * w;
         if (w == 1) {
             long x = qw[qo];
-            for (int j = 0; j < n; j++) {
+            for (int j = lo; j < hi; j++) {
                 int d = Long.bitCount(x ^ b[j]);
                 dist[j] = d;
                 hist[d]++;
             }
         } else if (w == 2) {
             long x0 = qw[qo], x1 = qw[qo + 1];
-            for (int j = 0, o = 0; j < n; j++, o += 2) {
+            for (int j = lo, o = 2 * lo; j < hi; j++, o += 2) {
                 int d = Long.bitCount(x0 ^ b[o]) + Long.bitCount(x1 ^ b[o + 1]);
                 dist[j] = d;
                 hist[d]++;
             }
         } else {
-            for (int j = 0, o = 0; j < n; j++, o += w) {
+            for (int j = lo, o = lo * w; j < hi; j++, o += w) {
                 int d = 0;
                 for (int t = 0; t < w; t++) d += Long.bitCount(qw[qo + t] ^ b[o + t]);
                 dist[j] = d;

@@ -49,17 +49,24 @@ public final class PackedCodes {
         return new PackedCodes(n, m, words);
     }
 
-    /** Wraps packed words laid out as {@link #words()} (not copied); bits past m in a code must be 0. */
+    /**
+     * Wraps {@code n*W} already packed words (not copied), as {@link #words()} returns them.
+     * Padding bits above {@code m} must be zero: distances rely on it.
+     */
     public static PackedCodes fromWords(long[] words, int n, int m) {
         if (m < 1) throw new IllegalArgumentException("code length must be at least 1 bit, got " + m);
+        if (n < 0) throw new IllegalArgumentException("number of codes must be >= 0, got " + n);
         int w = wordsPerCode(m);
         if (words.length != (long) n * w) {
-            throw new IllegalArgumentException("expected " + ((long) n * w) + " words for " + n + " codes of " + m + " bits, got " + words.length);
+            throw new IllegalArgumentException("expected " + ((long) n * w) + " words for " + n + " codes of " + m
+                    + " bits, got " + words.length);
         }
         if ((m & 63) != 0) {
-            long spare = -1L << (m & 63);
+            long padding = -1L << (m & 63);
             for (int d = 0; d < n; d++) {
-                if ((words[d * w + w - 1] & spare) != 0) throw new IllegalArgumentException("code " + d + " has bits set past bit " + m);
+                if ((words[d * w + w - 1] & padding) != 0) {
+                    throw new IllegalArgumentException("code " + d + " has bits set above bit " + (m - 1));
+                }
             }
         }
         return new PackedCodes(n, m, words);

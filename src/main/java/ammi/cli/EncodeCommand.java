@@ -1,0 +1,68 @@
+package ammi.cli;
+
+import ammi.data.Dataset;
+import ammi.data.Split;
+import ammi.eval.PackedCodes;
+import ammi.search.CodesFile;
+import ammi.search.DocIds;
+import ammi.util.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Encodes every document of a corpus with a saved model and writes the codes and their ids.",
+                "",
+                "The codes file is binary (docs/codes-format.md); FILE.ids, next to it, has one line per code: "
+                        + "split, index within the split, document id and first line of text. search and neighbors read both."})
+final class EncodeCommand implements Callable<Integer> {
+    enum Which { train, validation, test, all }
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model written by train --save.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "NAME|FILE", description = "Corpus to encode (default: the one the model was trained on).")
+    String data;
+
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "all",
+            description = "Which documents: train, validation, test or all (in that order). Default: ${DEFAULT-VALUE}.")
+    Which split;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "Codes file to write (atomically), e.g. codes.bin; the ids go to FILE.ids.")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "CPU threads (0 = all cores).")
+    int threads;
+
+    @Override
+    public Integer call() {
+        if (threads > 0) Parallel.setThreads(threads);
+        try (SavedModel saved = SavedModel.open(model, "encode")) {
+            Dataset ds = saved.loadCorpus(data);
+            List<Split> splits = split == Which.all ? List.of(ds.train(), ds.validation(), ds.test())
+                    : List.of(split == Which.train ? ds.train() : split == Which.validation ? ds.validation() : ds.test());
+            PackedCodes codes = null;
+            List<DocIds.Entry> entries = new ArrayList<>();
+            StringBuilder counts = new StringBuilder();
+            for (Split s : splits) {
+                PackedCodes c = saved.encode(s.x());
+                codes = codes == null ? c : PackedCodes.concat(codes, c);
+                for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], s.firstLine(r)));
+                counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
+            }
+            // Ids first: a reader that finds the codes file finds its ids too.
+            Path idsFile = DocIds.pathFor(out);
+            new DocIds(entries).write(idsFile);
+            CodesFile.write(out, codes, saved.fingerprint());
+            System.out.printf(Locale.ROOT, "wrote %d codes of %d bits (%s; %d distinct) from %s to %s and %s%n",
+                    codes.count(), codes.bits(), counts, codes.distinctCodes(), saved.source(data), out, idsFile);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,150 @@
+package ammi.cli;
+
+import ammi.backend.Backend;
+import ammi.backend.Backends;
+import ammi.data.CsrMatrix;
+import ammi.data.Dataset;
+import ammi.data.Datasets;
+import ammi.data.Vocabulary;
+import ammi.eval.PackedCodes;
+import ammi.model.AmmiConfig;
+import ammi.model.Checkpoint;
+import ammi.util.UserError;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * A model written by {@code train --save}, reloaded to encode documents: the one path by which
+ * eval, encode, search and neighbors turn a checkpoint and text into Viterbi codes.
+ */
+final class SavedModel implements AutoCloseable {
+    private final Path file;
+    private final Checkpoint checkpoint;
+    private final Backend backend;
+
+    private SavedModel(Path file, Checkpoint checkpoint, Backend backend) {
+        this.file = file;
+        this.checkpoint = checkpoint;
+        this.backend = backend;
+    }
+
+    /** Reads the checkpoint and loads its parameters into a CPU backend; {@code command} names who refuses a predictive model. */
+    static SavedModel open(Path file, String command) {
+        return open(file, command, "cpu");
+    }
+
+    /** As {@link #open(Path, String)} on the backend {@code device} picks (--device auto|cpu|cuda). */
+    static SavedModel open(Path file, String command, String device) {
+        Checkpoint ckpt = Checkpoint.read(file);
+        AmmiConfig config = ckpt.config();
+        if (config.predictive)
+            throw new UserError(file + ": a predictive-hashing model (trained on " + ckpt.dataset() + "); " + command
+                    + " reloads unsupervised models only (train --pairs prints the matching precision of its best epoch)");
+        int v = inputDim(ckpt);
+        if (v < 1) throw new UserError(file + ": corrupt checkpoint (no encoder input layer)");
+        // The backend keeps its training matrix for batches only; encoding needs just its width.
+        CsrMatrix none = new CsrMatrix(0, v, new int[1], new int[0], new double[0]);
+        Backend backend = Backends.open(device, config, none, null, System.out::println);
+        backend.loadParameters(ckpt.parameters());
+        return new SavedModel(file, ckpt, backend);
+    }
+
+    Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    AmmiConfig config() {
+        return checkpoint.config();
+    }
+
+    /**
+     * CRC-32 of every parameter (names and values, in the checkpoint's order), never 0: stored in
+     * codes files so that search can tell codes of another model with the same m.
+     */
+    int fingerprint() {
+        CRC32 crc = new CRC32();
+        for (Map.Entry<String, double[]> e : checkpoint.parameters().entrySet()) {
+            crc.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer values = ByteBuffer.allocate(8 * e.getValue().length);
+            values.asDoubleBuffer().put(e.getValue());
+            crc.update(values);
+        }
+        int f = (int) crc.getValue();
+        return f == 0 ? 1 : f; // 0 means "not recorded"
+    }
+
+    /** Code length m. */
+    int bits() {
+        return checkpoint.config().bits;
+    }
+
+    /**
+     * The corpus {@code data} (null: the one the model was trained on), built with the model's data
+     * options and read through its saved vocabulary, so that any text corpus gives the columns the
+     * encoder was trained on. Pre-vectorised corpora must already have them.
+     */
+    Dataset loadCorpus(String data) {
+        String source = data != null ? data : checkpoint.dataset();
+        Dataset ds = Datasets.load(source, checkpoint.dataOptions(), checkpoint.vocabulary());
+        boolean same = checkpoint.vocabulary() == null || ds.vocabulary() == null
+                ? ds.vocabSize() == inputDim(checkpoint)
+                : Arrays.equals(checkpoint.vocabulary().terms(), ds.vocabulary().terms());
+        if (!same) {
+            throw new UserError(file + ": the model was trained with another vocabulary (V = " + inputDim(checkpoint)
+                    + ") than --data " + source + " (V = " + ds.vocabSize() + ")");
+        }
+        return ds;
+    }
+
+    /** The corpus name or file the model was trained on, or {@code data} when given. */
+    String source(String data) {
+        return data != null ? data : checkpoint.dataset();
+    }
+
+    /** Viterbi codes of every row of x. */
+    PackedCodes encode(CsrMatrix x) {
+        return backend.encode(x);
+    }
+
+    /** The backend's top-K search (the GPU's kernel on a CUDA backend). */
+    ammi.eval.NeighbourSearch search() {
+        return backend.search();
+    }
+
+    /**
+     * One row for free text, tokenised and TF-IDF weighted by the saved vocabulary exactly as the
+     * training documents were. Text with no vocabulary term is refused: its code would say nothing.
+     */
+    CsrMatrix vectorize(String text, String what) {
+        Vocabulary vocab = checkpoint.vocabulary();
+        if (vocab == null) {
+            throw new UserError(file + ": the model was trained on pre-vectorised data (" + checkpoint.dataset()
+                    + ") and has no vocabulary to read text with; use --doc ID instead");
+        }
+        CsrMatrix x = vocab.vectorize(List.of(text));
+        if (x.nnz() == 0) {
+            throw new UserError(what + " has no word of the model's vocabulary (" + vocab.size() + " terms fitted on "
+                    + checkpoint.dataset() + ", stop words and tokens shorter than " + vocab.tokenizer().minTokenLength()
+                    + " letters removed): nothing to search with");
+        }
+        return x;
+    }
+
+    private static int inputDim(Checkpoint ckpt) {
+        double[] w = ckpt.parameters().get("posterior.in.weight");
+        AmmiConfig c = ckpt.config();
+        int out = c.encoderLayers == 0 ? c.bits << c.orderPosterior : c.effectiveEncoderHidden();
+        return w == null ? -1 : w.length / out;
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}

@@ -1,0 +1,110 @@
+package ammi.cli;
+
+import ammi.eval.PackedCodes;
+import ammi.util.UserError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Prints the K indexed documents nearest to a query under Hamming distance.",
+                "",
+                "Results are ordered by (distance, index in the codes file): ties go to the earlier document. "
+                        + "The query is text, encoded like the training documents (the model's tokenizer, vocabulary and TF-IDF), "
+                        + "or an indexed document (--doc), which is then left out of its own results."})
+final class SearchCommand implements Callable<Integer> {
+    @Mixin
+    SearchIndex index = new SearchIndex();
+
+    @Parameters(arity = "0..1", paramLabel = "QUERY", description = "Query text (quote it).")
+    String query;
+
+    @Option(names = "--doc", paramLabel = "ID", description = "Use this indexed document as the query: its id or SPLIT:INDEX (e.g. test:12).")
+    String doc;
+
+    @Option(names = "--queries", paramLabel = "FILE",
+            description = "Many text queries, one per line (- = standard input): one JVM and one loaded index for all, "
+                    + "so that every query after the first few runs at full speed.")
+    Path queries;
+
+    @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "Documents printed. Default: ${DEFAULT-VALUE}.")
+    int k;
+
+    @Override
+    public Integer call() {
+        int given = (query != null ? 1 : 0) + (doc != null ? 1 : 0) + (queries != null ? 1 : 0);
+        if (given != 1) throw new UserError("give exactly one of QUERY text, --doc ID or --queries FILE");
+        if (k < 1) throw new UserError("--k must be at least 1, got " + k);
+        List<String> texts = queries == null ? null : readQueries();
+        index.open("search");
+        try {
+            if (doc != null) {
+                int d = index.find(doc);
+                answer(index.codes, d, d, index.describe(d));
+            } else if (query != null) {
+                answer(encode(query, "the query \"" + query + "\""), 0, -1, "\"" + query + "\"");
+            } else {
+                // Every query is encoded before any is answered: a bad line fails the run before it prints.
+                List<PackedCodes> coded = new ArrayList<>();
+                List<String> asked = new ArrayList<>();
+                for (int t = 0; t < texts.size(); t++) {
+                    String text = texts.get(t).strip();
+                    if (text.isEmpty()) continue;
+                    coded.add(encode(text, queries + ":" + (t + 1) + ": the query \"" + text + "\""));
+                    asked.add(text);
+                }
+                for (int t = 0; t < coded.size(); t++) answer(coded.get(t), 0, -1, "\"" + asked.get(t) + "\"");
+            }
+        } finally {
+            index.close();
+        }
+        return 0;
+    }
+
+    private PackedCodes encode(String text, String what) {
+        return index.saved.encode(index.saved.vectorize(text, what));
+    }
+
+    /** Prints the k nearest to code qi of q, leaving out indexed document {@code exclude} (-1: none). */
+    private void answer(PackedCodes q, int qi, int exclude, String what) {
+        long t0 = System.nanoTime();
+        index.search.scan(q, qi, exclude);
+        int[] top = new int[k];
+        int got = index.search.topK(k, top);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        System.out.printf(Locale.ROOT, "# %d nearest of %d codes (%d bits) in %s to %s (scan %.2f ms)%n",
+                got, index.codes.count(), index.codes.bits(), index.index, what, ms);
+        System.out.println("rank  distance  document");
+        for (int r = 0; r < got; r++) {
+            System.out.printf(Locale.ROOT, "%4d  %8d  %s%n", r + 1, index.search.distance(top[r]), index.describe(top[r]));
+        }
+    }
+
+    /** The lines of --queries (blank ones are skipped later, keeping line numbers for errors). */
+    private List<String> readQueries() {
+        try {
+            List<String> lines = queries.toString().equals("-")
+                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().toList()
+                    : Files.readAllLines(queries, StandardCharsets.UTF_8);
+            if (lines.stream().allMatch(String::isBlank)) throw new UserError("--queries " + queries + ": no query (one per line)");
+            return lines;
+        } catch (NoSuchFileException e) {
+            throw new UserError("--queries " + queries + ": no such file");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new UserError("--queries " + queries + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+}
