@@ -52,6 +52,19 @@ public interface Backend extends AutoCloseable {
     /** Overwrites parameters from {@link #parameters()}-shaped values. */
     void loadParameters(Map<String, double[]> values);
 
+    /**
+     * A copy of the optimiser state (every Adam's moments and step count), by name, for a
+     * resumable checkpoint. A backend that cannot export it keeps this default.
+     */
+    default Map<String, double[]> optimizerState() {
+        throw new UnsupportedOperationException(name() + " backend cannot save its optimiser state (no --checkpoint-every or --resume)");
+    }
+
+    /** Overwrites the optimiser state from {@link #optimizerState()}-shaped values. */
+    default void loadOptimizerState(Map<String, double[]> values) {
+        throw new UnsupportedOperationException(name() + " backend cannot restore an optimiser state (no --resume)");
+    }
+
     @Override
     void close();
 }
