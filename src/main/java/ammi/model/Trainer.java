@@ -29,6 +29,13 @@ public final class Trainer {
                          double trainSeconds, double evalSeconds, String stopReason,
                          Map<String, double[]> parameters) {}
 
+    /** The loss became NaN before any epoch finished, so there is no model to keep. */
+    public static final class Diverged extends UserError {
+        Diverged(String message) {
+            super(message);
+        }
+    }
+
     /** Progress callbacks; all optional. */
     public interface Listener {
         default void onBatch(int epoch, int batch, int batches) {}
@@ -180,7 +187,7 @@ public final class Trainer {
             }
         }
         if (best == null) {
-            throw new UserError("training diverged in the first epoch (loss is NaN); nothing to keep. "
+            throw new Diverged("training diverged in the first epoch (loss is NaN); nothing to keep. "
                     + "Try a smaller --lr or --clip, or a smaller --init");
         }
 
