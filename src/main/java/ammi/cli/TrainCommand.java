@@ -167,6 +167,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads < 0) throw new ammi.util.UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
         Set<String> explicit = explicitOptions();
+        if (runs < 0) throw new UserError("--runs must be >= 1 (0 = one run, no search), got " + runs);
         if (predictive()) {
             if (runs > 0 || checkpointEvery > 0 || resume != null)
                 throw new UserError("--runs, --checkpoint-every and --resume apply to unsupervised hashing only, not to --pairs/--pairs-from");

@@ -119,7 +119,7 @@ public final class RunsCsv {
     }
 
     /** One RFC 4180 line (no line breaks inside fields: this class never writes any). */
-    static List<String> parse(String line) {
+    public static List<String> parse(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
