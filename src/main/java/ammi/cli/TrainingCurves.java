@@ -49,6 +49,15 @@ final class TrainingCurves {
         add(terms, "H+(Z)", x, cross);
         XYChart score = chart(null, "validation " + (predictive ? "match@" : "P@") + topK);
         add(score, "validation " + (predictive ? "match@" : "P@") + topK, x, val);
+        int best = -1; // the kept epoch: the last one that improved
+        for (int i = 0; i < x.length; i++) if (epochs.get(i).best()) best = i;
+        if (best >= 0) {
+            XYSeries kept = score.addSeries(String.format(java.util.Locale.ROOT, "kept: epoch %d (%.2f)", epochs.get(best).epoch(), val[best]),
+                    new double[] {x[best]}, new double[] {val[best]});
+            kept.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            kept.setMarker(SeriesMarkers.DIAMOND);
+            kept.setMarkerColor(Color.RED);
+        }
 
         BufferedImage image = new BufferedImage(WIDTH, 2 * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
