@@ -37,7 +37,8 @@ final class ResumableTraining {
     ResumableTraining(int every, Path checkpoint, Path save, String resume, Set<String> explicit, String dataset, DataOptions dataOptions) {
         if (every < 0) throw new UserError("--checkpoint-every must be >= 0, got " + every);
         this.every = every;
-        this.checkpointFile = checkpoint != null ? checkpoint : save;
+        // a resumed run keeps checkpointing into the file it resumed from, unless told otherwise
+        this.checkpointFile = checkpoint != null ? checkpoint : resume != null && !resume.isEmpty() ? Path.of(resume) : save;
         if (every > 0 && checkpointFile == null)
             throw new UserError("--checkpoint-every needs a file: give --checkpoint FILE or --save FILE");
         if (resume != null) {

@@ -78,6 +78,7 @@ final class SearchRuns {
         out.flush();
 
         Trainer.Result[] bestResult = {null};
+        long t0 = System.nanoTime();
         List<GridSearch.Run> all = search.search(done, concurrent, (i, c) -> newRun.apply(c, warningsOf(i)),
                 (run, result, best, finished) -> {
                     if (best) {
@@ -96,6 +97,7 @@ final class SearchRuns {
         out.println(String.format(Locale.ROOT, "best run %d of %d: validation P@%d %.2f, test P@%d %.2f", best.index(), cmd.runs,
                 base.topK, best.valPrecision(), base.topK, best.testPrecision()));
         out.println("best flags: " + best.config().toFlags());
+        out.println(String.format(Locale.ROOT, "time: %.1f s for %d runs", (System.nanoTime() - t0) / 1e9, all.size() - done.size()));
         out.println("runs " + csv);
         if (cmd.save != null) out.println((bestResult[0] != null ? "saved " : "kept ") + cmd.save);
         if (cmd.plot != null) {

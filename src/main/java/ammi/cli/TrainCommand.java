@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
     int parallelRuns;
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Write a resumable checkpoint after every N-th epoch, atomically, to --checkpoint.")
     int checkpointEvery;
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Where --checkpoint-every writes (default: the --save file).")
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Where --checkpoint-every writes (default: the file given to --resume, else the --save file).")
     Path checkpoint;
     @Option(names = "--resume", paramLabel = "FILE", arity = "0..1", fallbackValue = "", description = "Continue an interrupted run from its checkpoint FILE "
             + "(settings and data come from it), or with --runs an interrupted search from its runs CSV (FILE or --runs-csv).")

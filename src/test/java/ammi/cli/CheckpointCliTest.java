@@ -41,8 +41,9 @@ class CheckpointCliTest extends CliTestBase {
         assertEquals(3, Checkpoint.read(ckpt).training().epochsDone(), "the epoch-3 checkpoint");
 
         out.reset();
-        assertEquals(0, Main.run("train", "--resume", ckpt.toString(), "--save", resumed.toString(), "--quiet"), err());
+        assertEquals(0, Main.run("train", "--resume", ckpt.toString(), "--save", resumed.toString(), "--checkpoint-every", "1", "--quiet"), err());
         assertTrue(out().contains("resuming " + ckpt + " after epoch 3"), out());
+        assertEquals(4, Checkpoint.read(ckpt).training().epochsDone(), "a resumed run checkpoints into the file it resumed from");
         assertEquals(val, line("validation P@100"));
         assertEquals(test, line("test P@100"));
         Map<String, double[]> a = Checkpoint.read(full).parameters(), b = Checkpoint.read(resumed).parameters();
