@@ -99,14 +99,25 @@ final class SearchRuns {
         out.println("best flags: " + best.config().toFlags());
         out.println(String.format(Locale.ROOT, "time: %.1f s for %d runs", (System.nanoTime() - t0) / 1e9, all.size() - done.size()));
         out.println("runs " + csv);
-        if (cmd.save != null) out.println((bestResult[0] != null ? "saved " : "kept ") + cmd.save);
-        if (cmd.plot != null) {
-            if (bestResult[0] == null) {
-                out.println("no plot: the best run finished in an earlier session (train it alone with its flags and --plot)");
-            } else {
-                TrainingCurves.write(cmd.plot, bestResult[0].epochs(), base.topK, false, data.name() + ", best of " + cmd.runs + " runs (run " + best.index() + ")");
-                out.println("plot " + cmd.plot);
+        boolean bestTrainedNow = bestResult[0] != null;
+        boolean modelMissing = cmd.save != null && !bestTrainedNow && !Files.exists(cmd.save);
+        if (bestResult[0] == null && (modelMissing || cmd.plot != null)) {
+            // the best run finished in an earlier session: train it again, which gives the same bits
+            out.println("training the best run " + best.index() + " again for its " + (modelMissing ? "model" : "curves"));
+            bestResult[0] = newRun.apply(best.config(), warningsOf(best.index()));
+            if (bestResult[0].valPrecision() != best.valPrecision()) {
+                System.err.println("warning: run " + best.index() + " gave validation " + bestResult[0].valPrecision() + " now, "
+                        + best.valPrecision() + " in " + csv + " (another build or data?)");
             }
+            if (modelMissing) {
+                new Checkpoint(best.config(), cmd.dataArgs.data, cmd.dataArgs.options(), data.vocabulary(),
+                        bestResult[0].parameters()).write(cmd.save);
+            }
+        }
+        if (cmd.save != null) out.println(bestTrainedNow || modelMissing ? "saved " + cmd.save : "kept " + cmd.save + " (the best run is from an earlier session)");
+        if (cmd.plot != null) {
+            TrainingCurves.write(cmd.plot, bestResult[0].epochs(), base.topK, false, data.name() + ", best of " + cmd.runs + " runs (run " + best.index() + ")");
+            out.println("plot " + cmd.plot);
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,21 @@ class SearchCliTest extends CliTestBase {
         assertTrue(printed.contains("run 3/4") && printed.contains("run 4/4"), printed);
         assertEquals(withoutSeconds(full), withoutSeconds(part));
         assertEquals(Files.readAllLines(full).subList(1, 3), Files.readAllLines(part).subList(1, 3), "finished rows are kept as they were");
+    }
+
+    @Test
+    void resumeRetrainsTheBestRunWhenItsModelIsMissing() throws Exception {
+        Path model = dir.resolve("m.ammi");
+        assertEquals(0, Main.run(args("--runs", "3", "--save", model.toString())), err());
+        byte[] saved = Files.readAllBytes(model);
+        Files.delete(model);
+        out.reset();
+        Path png = dir.resolve("best.png");
+        assertEquals(0, Main.run(args("--runs", "3", "--save", model.toString(), "--resume", "--plot", png.toString())), err());
+        assertTrue(out().contains("3 of 3 runs done") && out().contains("again for its model"), out());
+        assertTrue(err().isEmpty(), "the retrained run matches its CSV row: " + err());
+        assertArrayEquals(saved, Files.readAllBytes(model), "the same model file as the first session saved");
+        assertTrue(Files.size(png) > 1000);
     }
 
     @Test
