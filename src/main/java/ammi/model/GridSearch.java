@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 /**
  * The paper's model selection: random grid search. Run i (1-based) trains the configuration
@@ -77,7 +78,7 @@ public final class GridSearch {
         Object lock = new Object();
         Run[] best = {finished.values().stream().min(BETTER_FIRST).orElse(null)};
 
-        java.util.function.IntConsumer one = i -> {
+        IntConsumer one = i -> {
             AmmiConfig c = config(i);
             long t0 = System.nanoTime();
             Trainer.Result result;
@@ -106,7 +107,7 @@ public final class GridSearch {
         return List.copyOf(finished.values());
     }
 
-    private static void runConcurrently(List<Integer> todo, int concurrent, java.util.function.IntConsumer one) {
+    private static void runConcurrently(List<Integer> todo, int concurrent, IntConsumer one) {
         int savedThreads = Parallel.threads();
         Parallel.setThreads(1); // each run keeps to its own core
         ExecutorService pool = Executors.newFixedThreadPool(concurrent, r -> {

@@ -2,12 +2,15 @@ package ammi.model;
 
 import ammi.util.ShuffleRandom;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The paper's random grid (appendix of Stratos and Wiseman, 2020; the values of the reference
- * implementation's search). Run i of a search with seed S draws every hyperparameter from its own
+ * The random grid of the search (issue 6). It contains the "effective range" the paper reports
+ * for its random grid search (Stratos and Wiseman 2020, section 5: N in {16..128}, G in {1, 2, 4},
+ * eta' in {0.03..0.001}, eta in {0.03..0.0001}, beta in {1..3.5}) and widens it to every value
+ * of the published per-cell settings. Run i of a search with seed S draws every hyperparameter from its own
  * generator seeded by (S, i), always all of them in the same order, so that a run's settings
  * depend on S and i only: not on which options are fixed, nor on the runs done before it.
  */
@@ -79,6 +82,6 @@ public final class SearchGrid {
 
     /** The options that the grid samples, in grid order. */
     public static List<String> options() {
-        return java.util.Arrays.stream(Param.values()).map(p -> p.option).toList();
+        return Arrays.stream(Param.values()).map(p -> p.option).toList();
     }
 }
