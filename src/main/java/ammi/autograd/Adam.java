@@ -57,6 +57,37 @@ public final class Adam {
         t = 0;
     }
 
+    /**
+     * Copies the moments and step count into {@code out} as {@code prefix.m.NAME},
+     * {@code prefix.v.NAME} and {@code prefix.t} (one value), for a resumable checkpoint.
+     */
+    public void exportState(String prefix, java.util.Map<String, double[]> out) {
+        for (int i = 0; i < params.length; i++) {
+            out.put(prefix + ".m." + params[i].name, m[i].clone());
+            out.put(prefix + ".v." + params[i].name, v[i].clone());
+        }
+        out.put(prefix + ".t", new double[] {t}); // exact: a double holds every count below 2^53
+    }
+
+    /** Restores what {@link #exportState} wrote under {@code prefix}. */
+    public void importState(String prefix, java.util.Map<String, double[]> in) {
+        for (int i = 0; i < params.length; i++) {
+            copyInto(in, prefix + ".m." + params[i].name, m[i]);
+            copyInto(in, prefix + ".v." + params[i].name, v[i]);
+        }
+        double[] steps = in.get(prefix + ".t");
+        if (steps == null || steps.length != 1) throw new IllegalArgumentException("missing optimiser state " + prefix + ".t");
+        t = (long) steps[0];
+    }
+
+    private static void copyInto(java.util.Map<String, double[]> in, String key, double[] target) {
+        double[] src = in.get(key);
+        if (src == null) throw new IllegalArgumentException("missing optimiser state " + key);
+        if (src.length != target.length)
+            throw new IllegalArgumentException("optimiser state " + key + " has " + src.length + " values, expected " + target.length);
+        System.arraycopy(src, 0, target, 0, src.length);
+    }
+
     public void zeroGrad() {
         for (Tensor p : params) {
             Arrays.fill(p.grad, 0.0);

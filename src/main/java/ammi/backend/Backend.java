@@ -3,6 +3,7 @@ package ammi.backend;
 import ammi.data.CsrMatrix;
 import ammi.eval.NeighbourSearch;
 import ammi.eval.PackedCodes;
+import ammi.util.UserError;
 
 import java.util.Map;
 
@@ -58,6 +59,20 @@ public interface Backend extends AutoCloseable {
 
     /** Overwrites parameters from {@link #parameters()}-shaped values. */
     void loadParameters(Map<String, double[]> values);
+
+    /**
+     * A copy of the optimiser state (every Adam's moments and step count), by name, for a
+     * resumable checkpoint. A backend that cannot export it keeps this default, which fails with
+     * one line for the user (a UserError) rather than an internal error.
+     */
+    default Map<String, double[]> optimizerState() {
+        throw new UserError(name() + " backend cannot save its optimiser state: --checkpoint-every needs the cpu backend");
+    }
+
+    /** Overwrites the optimiser state from {@link #optimizerState()}-shaped values. */
+    default void loadOptimizerState(Map<String, double[]> values) {
+        throw new UserError(name() + " backend cannot restore an optimiser state: --resume needs the cpu backend");
+    }
 
     @Override
     void close();

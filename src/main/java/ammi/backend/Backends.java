@@ -55,6 +55,12 @@ public final class Backends {
         }
     }
 
+    /** Whether {@link #open} would pick the CUDA backend for this device and configuration. */
+    public static boolean usesCuda(String device, AmmiConfig config) {
+        String d = device == null ? "auto" : device.trim().toLowerCase(Locale.ROOT);
+        return d.equals("cuda") || (d.equals("auto") && !config.brute && Cuda.unavailableReason() == null);
+    }
+
     /** One line naming the backend and its hardware, for the console. */
     public static String describe(Backend backend) {
         if (backend instanceof CudaBackend c) return "cuda, " + c.device().describe();

@@ -19,11 +19,14 @@ import com.google.gson.GsonBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     int encoderLayers;
     @Option(names = "--encoder-hidden", paramLabel = "H", defaultValue = "0", description = "Width of the encoder's hidden layers (0 = --hidden).")
     int encoderHidden;
-    @Option(names = "--raw-prior", description = "The prior is a raw m x 2^r logit table instead of a net over an embedding.")
+    @Option(names = "--raw-prior", negatable = true, description = "The prior is a raw m x 2^r logit table instead of a net over an embedding.")
     boolean rawPrior;
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16", description = "Documents per batch. Default: ${DEFAULT-VALUE}.")
     int batchSize;
@@ -99,8 +102,35 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--order-x", paramLabel = "H", defaultValue = "0", description = "Predictive hashing: Markov order h of the X encoder q(z|x), h >= o. Default: ${DEFAULT-VALUE}.")
     int orderX;
 
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "Random grid search as in the paper: N runs with settings drawn from its grid "
+            + "(options given here stay fixed); keeps the best on validation. See docs/training.md.")
+    int runs;
+    @Option(names = "--search-seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of the grid search's draws: run i always gets the same settings. Default: ${DEFAULT-VALUE}.")
+    long searchSeed;
+    @Option(names = "--runs-csv", paramLabel = "FILE", description = "Grid search: every run's settings and scores, rewritten after each run (default: beside --save as NAME.runs.csv, else runs.csv).")
+    Path runsCsv;
+    @Option(names = "--parallel-runs", paramLabel = "R", defaultValue = "0", description = "Grid search: runs trained at once, one thread each (0 = one per thread; 1 = one after another on all threads).")
+    int parallelRuns;
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Write a resumable checkpoint after every N-th epoch, atomically, to --checkpoint.")
+    int checkpointEvery;
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Where --checkpoint-every writes (default: the file given to --resume, else the --save file).")
+    Path checkpoint;
+    @Option(names = "--resume", paramLabel = "FILE", arity = "0..1", fallbackValue = "", description = "Continue an interrupted run from its checkpoint FILE "
+            + "(settings and data come from it), or with --runs an interrupted search from its runs CSV (FILE or --runs-csv).")
+    String resume;
+    @Option(names = "--plot", paramLabel = "FILE", description = "Draw loss, H(Z|Y), H+(Z) and validation P@K per epoch into a PNG (atomically).")
+    Path plot;
+
     @Spec
     CommandSpec spec;
+
+    /** The long names of the options given on the command line (not defaulted). */
+    Set<String> explicitOptions() {
+        Set<String> names = new HashSet<>();
+        if (spec == null) return names;
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) names.add(o.longestName());
+        return names;
+    }
 
     boolean predictive() {
         return pairs != null || pairsFrom != null;
@@ -141,14 +171,32 @@ final class TrainCommand implements Callable<Integer> {
         if (threads < 0) throw new ammi.util.UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
         Backends.check(device);
-        if (predictive()) return callPredictive(start, config);
+        Set<String> explicit = explicitOptions();
+        if (runs < 0) throw new UserError("--runs must be >= 1 (0 = one run, no search), got " + runs);
+        if (predictive()) {
+            if (runs > 0 || checkpointEvery > 0 || resume != null)
+                throw new UserError("--runs, --checkpoint-every and --resume apply to unsupervised hashing only, not to --pairs/--pairs-from");
+            return callPredictive(start, config);
+        }
+        ResumableTraining resumable = runs > 0 ? null
+                : new ResumableTraining(checkpointEvery, checkpoint, save, resume, explicit, dataArgs.data, dataArgs.options());
+        if (resumable != null) config = resumable.config(config, explicit);
 
-        Dataset data = dataArgs.load();
+        Dataset data = resumable != null ? resumable.load() : dataArgs.load();
         double dataSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "data %s: %d train, %d validation, %d test documents, V = %d, %d labels%s (%.1f s)",
                 data.name(), data.train().x().rows, data.validation().x().rows, data.test().x().rows,
                 data.vocabSize(), data.labelNames().length,
                 data.dropped().total() > 0 ? ", " + data.dropped().total() + " empty documents dropped" : "", dataSeconds));
+        if (runs > 0) {
+            // one GPU: runs take turns on it (each step is already one graph on the whole card)
+            if (Backends.usesCuda(device, config) && parallelRuns == 0) parallelRuns = 1;
+            return new SearchRuns(this).run(config, explicit, (c, listener) -> {
+                try (Backend backend = Backends.open(device, c, data.train().x(), null, line -> {})) {
+                    return new Trainer(backend, data, c).train(listener);
+                }
+            }, data);
+        }
         System.out.println("model: " + config.toFlags());
 
         Trainer.Result result;
@@ -156,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Backend backend = Backends.open(device, config, data.train().x(), null, System.out::println)) {
             backendName = backend.name();
             System.out.println("backend: " + Backends.describe(backend));
-            result = new Trainer(backend, data, config).train(new ConsoleProgress(System.out, System.err, quiet, config.topK));
+            result = resumable.train(new Trainer(backend, data, config), new ConsoleProgress(System.out, System.err, quiet, config.topK), config, data);
         }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "best epoch %d of %d (%s)", result.bestEpoch(), result.epochs().size(), result.stopReason()));
@@ -166,8 +214,12 @@ final class TrainCommand implements Callable<Integer> {
                 result.trainSeconds(), result.evalSeconds(), totalSeconds));
 
         if (save != null) {
-            new Checkpoint(config, dataArgs.data, dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
+            new Checkpoint(config, resumable.dataset(), resumable.dataOptions(), data.vocabulary(), result.parameters()).write(save);
             System.out.println("saved " + save);
+        }
+        if (plot != null) {
+            TrainingCurves.write(plot, result.epochs(), config.topK, false, data.name() + ", " + config.bits + " bits");
+            System.out.println("plot " + plot);
         }
         if (metricsOut != null) {
             AtomicFiles.writeString(metricsOut, metricsJson(config, data, result, backendName, dataSeconds, totalSeconds));
@@ -241,6 +293,10 @@ final class TrainCommand implements Callable<Integer> {
             AtomicFiles.writeString(metricsOut, metricsJson(config, data.name(), data.train().size(), data.vocabSize(), extra,
                     result, backendName, dataSeconds, totalSeconds));
             System.out.println("metrics " + metricsOut);
+        }
+        if (plot != null) {
+            TrainingCurves.write(plot, result.epochs(), config.topK, true, data.name() + ", " + config.bits + " bits");
+            System.out.println("plot " + plot);
         }
         return 0;
     }

@@ -14,11 +14,13 @@ public final class Bmmi {
     private final int m, order, S, nCodes;
     private final double[] pbar, weight;
     private Work[] work = new Work[0];
+    /** Documents per partial sum of pbar; fixed, unlike the thread count. */
+    static final int SUM_BLOCK = 16;
+    private double[] blockSums = new double[0];
 
     private static final class Work {
         final double[] prob, partial, sig1, sig0;
         final int[] ctx;
-        boolean used;
 
         Work(int nCodes, int m, int S) {
             prob = new double[nCodes];
@@ -79,20 +81,25 @@ public final class Bmmi {
         Sigmoids.checkLength(logits, (long) batch * m * S, "logits");
         ensureWorkers();
         final Work[] ws = work;
-        for (Work w : ws) w.used = false;
-        Parallel.forRange(batch, 2L * nCodes, (lo, hi, worker) -> {
+        // pbar sums over documents per block of SUM_BLOCK, then the blocks in order: the same bits
+        // on any thread count.
+        final int blocks = (batch + SUM_BLOCK - 1) / SUM_BLOCK;
+        if (blockSums.length < (long) blocks * nCodes) blockSums = new double[blocks * nCodes];
+        final double[] parts = blockSums;
+        Parallel.forRange(blocks, 2L * SUM_BLOCK * nCodes, (lo, hi, worker) -> {
             Work w = ws[worker];
-            Arrays.fill(w.partial, 0.0);
-            w.used = true;
-            for (int b = lo; b < hi; b++) {
-                codeProbabilities(w, logits, b);
-                for (int z = 0; z < nCodes; z++) w.partial[z] += w.prob[z];
+            for (int c = lo; c < hi; c++) {
+                Arrays.fill(w.partial, 0.0);
+                for (int b = c * SUM_BLOCK, end = Math.min(batch, b + SUM_BLOCK); b < end; b++) {
+                    codeProbabilities(w, logits, b);
+                    for (int z = 0; z < nCodes; z++) w.partial[z] += w.prob[z];
+                }
+                System.arraycopy(w.partial, 0, parts, c * nCodes, nCodes);
             }
         });
         Arrays.fill(pbar, 0.0);
-        for (Work w : ws) {
-            if (!w.used) continue;
-            for (int z = 0; z < nCodes; z++) pbar[z] += w.partial[z];
+        for (int c = 0; c < blocks; c++) {
+            for (int z = 0; z < nCodes; z++) pbar[z] += parts[c * nCodes + z];
         }
         double inv = 1.0 / batch;
         for (int z = 0; z < nCodes; z++) pbar[z] *= inv;

@@ -16,10 +16,12 @@ public final class CrossEntropy {
     private final double[] sharedKey;
     private boolean sharedValid;
     private Work[] work = new Work[0];
+    /** Documents per partial sum of a shared prior's gradient; fixed, unlike the thread count. */
+    static final int SUM_BLOCK = 4;
+    private double[] blockDQ = new double[0];
 
     private static final class Work {
         final double[] alpha, beta, betaNext, p1, p0, dQ;
-        boolean used;
 
         Work(int m, int sP, int sQ) {
             alpha = new double[(m + 1) * sQ];
@@ -183,26 +185,36 @@ public final class CrossEntropy {
                 && Arrays.equals(pLogits, 0, batch * m * sP, pKey, 0, batch * m * sP);
         if (!cached) prepareCache(batch);
         final Work[] ws = work;
-        for (Work w : ws) w.used = false;
+        if (qShared && dQ != null) {
+            // The prior's gradient sums over documents: per block of SUM_BLOCK documents, then the
+            // blocks in order, so the bits do not depend on the thread count (a run trains the same
+            // on 1 thread, as grid search runs it, as on all cores).
+            final int len = m * sQ, blocks = (batch + SUM_BLOCK - 1) / SUM_BLOCK;
+            if (blockDQ.length < (long) blocks * len) blockDQ = new double[blocks * len];
+            final double[] parts = blockDQ;
+            Parallel.forRange(blocks, 16L * SUM_BLOCK * m * sQ, (lo, hi, worker) -> {
+                Work w = ws[worker];
+                for (int c = lo; c < hi; c++) {
+                    Arrays.fill(w.dQ, 0.0);
+                    for (int b = c * SUM_BLOCK, end = Math.min(batch, b + SUM_BLOCK); b < end; b++) {
+                        if (gOut[b] == 0) continue;
+                        backwardDoc(w, cached, pLogits, b, qLogits, true, gOut[b], dP, w.dQ);
+                    }
+                    System.arraycopy(w.dQ, 0, parts, c * len, len);
+                }
+            });
+            for (int c = 0; c < blocks; c++) {
+                for (int k = 0; k < len; k++) dQ[k] += parts[c * len + k];
+            }
+            return;
+        }
         Parallel.forRange(batch, 16L * m * sQ, (lo, hi, worker) -> {
             Work w = ws[worker];
-            if (qShared && dQ != null) {
-                Arrays.fill(w.dQ, 0.0);
-                w.used = true;
-            }
-            double[] dqTarget = qShared ? w.dQ : dQ;
             for (int b = lo; b < hi; b++) {
                 if (gOut[b] == 0) continue;
-                backwardDoc(w, cached, pLogits, b, qLogits, qShared, gOut[b], dP, dQ == null ? null : dqTarget);
+                backwardDoc(w, cached, pLogits, b, qLogits, qShared, gOut[b], dP, dQ);
             }
         });
-        if (qShared && dQ != null) {
-            // fixed worker order keeps the sum deterministic for a given thread count
-            for (Work w : ws) {
-                if (!w.used) continue;
-                for (int k = 0; k < m * sQ; k++) dQ[k] += w.dQ[k];
-            }
-        }
     }
 
     private void backwardDoc(Work w, boolean cached, double[] pLogits, int b, double[] qLogits, boolean qShared, double g,

@@ -33,6 +33,20 @@ public final class AmmiConfig {
     public boolean predictive = false;
     public int orderX = 0;
 
+    /** An independent copy (every field is a value). */
+    public AmmiConfig copy() {
+        AmmiConfig c = new AmmiConfig();
+        for (java.lang.reflect.Field f : AmmiConfig.class.getFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) continue;
+            try {
+                f.set(c, f.get(this));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e); // public fields of this class
+            }
+        }
+        return c;
+    }
+
     public double effectiveLrPrior() {
         return lrPrior < 0 ? lr : lrPrior;
     }

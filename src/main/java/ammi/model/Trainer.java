@@ -2,12 +2,13 @@ package ammi.model;
 
 import ammi.backend.Backend;
 import ammi.data.Dataset;
+import ammi.util.ShuffleRandom;
 import ammi.util.UserError;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Algorithm 2 of the paper (AdversarialMMI), the one training loop for every backend. Per batch:
@@ -28,6 +29,13 @@ public final class Trainer {
                          double trainSeconds, double evalSeconds, String stopReason,
                          Map<String, double[]> parameters) {}
 
+    /** The loss became NaN before any epoch finished, so there is no model to keep. */
+    public static final class Diverged extends UserError {
+        Diverged(String message) {
+            super(message);
+        }
+    }
+
     /** Progress callbacks; all optional. */
     public interface Listener {
         default void onBatch(int epoch, int batch, int batches) {}
@@ -40,6 +48,8 @@ public final class Trainer {
     private final Backend backend;
     private final EvalTask task;
     private final AmmiConfig config;
+    private int checkpointEvery;
+    private Consumer<TrainingState> checkpointSink;
 
     /** Unsupervised document hashing on a corpus: validation by top-K retrieval precision. */
     public Trainer(Backend backend, Dataset data, AmmiConfig config) {
@@ -52,13 +62,42 @@ public final class Trainer {
         this.config = config;
     }
 
+    /**
+     * After every {@code epochs}-th epoch (its validation done), hands the loop's state to
+     * {@code sink}, e.g. to write a resumable checkpoint. 0 turns it off.
+     */
+    public Trainer checkpointEvery(int epochs, Consumer<TrainingState> sink) {
+        if (epochs < 0) throw new UserError("--checkpoint-every must be >= 0, got " + epochs);
+        this.checkpointEvery = epochs;
+        this.checkpointSink = sink;
+        return this;
+    }
+
     public Result train(Listener listener) {
+        return run(null, listener);
+    }
+
+    /**
+     * Continues from a state taken by {@link #checkpointEvery} with the same configuration and
+     * data: the result equals that of the run which was never stopped.
+     */
+    public Result resume(TrainingState from, Listener listener) {
+        if (from.order().length != task.trainSize()) {
+            throw new UserError("the checkpoint was trained on " + from.order().length + " training examples, but this data has "
+                    + task.trainSize() + ": resume needs the same data");
+        }
+        backend.loadParameters(from.parameters());
+        backend.loadOptimizerState(from.optimizer());
+        return run(from, listener);
+    }
+
+    private Result run(TrainingState from, Listener listener) {
         int n = task.trainSize();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         int[] batch = new int[config.batchSize];
         int batches = (n + config.batchSize - 1) / config.batchSize;
-        SplittableRandom shuffle = new SplittableRandom(config.seed ^ 0x9E3779B97F4A7C15L);
+        ShuffleRandom shuffle = new ShuffleRandom(config.seed ^ 0x9E3779B97F4A7C15L);
 
         List<EpochReport> reports = new ArrayList<>();
         double bestVal = Double.NEGATIVE_INFINITY;
@@ -67,8 +106,25 @@ public final class Trainer {
         int badEpochs = 0;
         double trainSeconds = 0, evalSeconds = 0;
         String stopReason = "reached --epochs " + config.epochs;
+        int firstEpoch = 1;
+        if (from != null) {
+            order = from.order().clone();
+            shuffle = ShuffleRandom.restore(from.shuffleState());
+            reports.addAll(from.history());
+            bestVal = from.bestVal();
+            bestEpoch = from.bestEpoch();
+            best = from.best();
+            badEpochs = from.badEpochs();
+            trainSeconds = from.trainSeconds();
+            evalSeconds = from.evalSeconds();
+            firstEpoch = from.epochsDone() + 1;
+            if (badEpochs > config.patience) { // the checkpoint was taken as the run stopped
+                stopReason = patienceReason(badEpochs);
+                firstEpoch = config.epochs + 1;
+            }
+        }
 
-        for (int epoch = 1; epoch <= config.epochs; epoch++) {
+        for (int epoch = firstEpoch; epoch <= config.epochs; epoch++) {
             long t0 = System.nanoTime();
             for (int i = n - 1; i > 0; i--) { // Fisher-Yates, like the reference's shuffled loader
                 int j = shuffle.nextInt(i + 1);
@@ -121,13 +177,17 @@ public final class Trainer {
                     val, epochTrain, epochEval, improved);
             reports.add(report);
             listener.onEpoch(report);
+            if (checkpointEvery > 0 && epoch % checkpointEvery == 0) {
+                checkpointSink.accept(new TrainingState(epoch, order.clone(), shuffle.state(), bestVal, bestEpoch, badEpochs,
+                        trainSeconds, evalSeconds, List.copyOf(reports), best, backend.parameters(), backend.optimizerState()));
+            }
             if (badEpochs > config.patience) {
-                stopReason = "no improvement for " + badEpochs + " epochs (--patience " + config.patience + ")";
+                stopReason = patienceReason(badEpochs);
                 break;
             }
         }
         if (best == null) {
-            throw new UserError("training diverged in the first epoch (loss is NaN); nothing to keep. "
+            throw new Diverged("training diverged in the first epoch (loss is NaN); nothing to keep. "
                     + "Try a smaller --lr or --clip, or a smaller --init");
         }
 
@@ -137,5 +197,9 @@ public final class Trainer {
         double valP = scores[0], testP = scores[1];
         evalSeconds += (System.nanoTime() - t2) / 1e9;
         return new Result(reports, bestEpoch, valP, testP, trainSeconds, evalSeconds, stopReason, best);
+    }
+
+    private String patienceReason(int badEpochs) {
+        return "no improvement for " + badEpochs + " epochs (--patience " + config.patience + ")";
     }
 }

@@ -193,7 +193,8 @@ class CrossEntropyTest {
                 ce.backward(p, qd, false, batch, g, dP, dQd);
                 res[t - 1] = concat(out1, out2, dP, dQs, dQd);
             }
-            for (int k = 0; k < res[0].length; k++) assertEquals(res[0][k], res[1][k], 1e-12 * Math.max(1, Math.abs(res[0][k])));
+            // bit for bit: the shared prior's gradient is summed in fixed blocks of documents
+            for (int k = 0; k < res[0].length; k++) assertEquals(res[0][k], res[1][k], 0.0);
         } finally {
             Parallel.setThreads(saved);
         }

@@ -198,5 +198,21 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Map<String, double[]> optimizerState() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        encoderAdam.exportState("adam.encoder", out);
+        if (priorAdam != null) priorAdam.exportState("adam.prior", out);
+        if (encoderXAdam != null) encoderXAdam.exportState("adam.encoderX", out);
+        return out;
+    }
+
+    @Override
+    public void loadOptimizerState(Map<String, double[]> values) {
+        encoderAdam.importState("adam.encoder", values);
+        if (priorAdam != null) priorAdam.importState("adam.prior", values);
+        if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
+    }
+
+    @Override
     public void close() {}
 }

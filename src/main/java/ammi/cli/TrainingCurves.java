@@ -1,0 +1,92 @@
+package ammi.cli;
+
+import ammi.model.Trainer;
+import ammi.util.AtomicFiles;
+import ammi.util.UserError;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code train --plot}: one PNG with two panels over the epochs, the loss terms of Algorithm 2
+ * (loss, H(Z|Y), H+(Z), in nats) above and validation top-K precision below.
+ */
+final class TrainingCurves {
+    static final int WIDTH = 900, PANEL_HEIGHT = 420;
+
+    private TrainingCurves() {}
+
+    /**
+     * Writes the PNG atomically. {@code predictive}: the first loss term is H+(Z_Y|X) and the
+     * score is matching precision.
+     */
+    static void write(Path file, List<Trainer.EpochReport> epochs, int topK, boolean predictive, String title) {
+        System.setProperty("java.awt.headless", "true"); // no display on servers and CI
+        if (epochs.isEmpty()) throw new UserError("--plot " + file + ": no epoch finished, nothing to draw");
+        double[] x = new double[epochs.size()], loss = new double[x.length], cond = new double[x.length],
+                cross = new double[x.length], val = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            Trainer.EpochReport r = epochs.get(i);
+            x[i] = r.epoch();
+            loss[i] = r.loss();
+            cond[i] = r.conditionalEntropy();
+            cross[i] = r.crossEntropy();
+            val[i] = r.valPrecision();
+        }
+        XYChart terms = chart(title, "nats (training average per epoch)");
+        add(terms, "loss = " + (predictive ? "H+(Z|X)" : "H(Z|Y)") + " - beta H+(Z)", x, loss);
+        add(terms, predictive ? "H+(Z|X)" : "H(Z|Y)", x, cond);
+        add(terms, "H+(Z)", x, cross);
+        XYChart score = chart(null, "validation " + (predictive ? "match@" : "P@") + topK);
+        add(score, "validation " + (predictive ? "match@" : "P@") + topK, x, val);
+        int best = -1; // the kept epoch: the last one that improved
+        for (int i = 0; i < x.length; i++) if (epochs.get(i).best()) best = i;
+        if (best >= 0) {
+            XYSeries kept = score.addSeries(String.format(java.util.Locale.ROOT, "kept: epoch %d (%.2f)", epochs.get(best).epoch(), val[best]),
+                    new double[] {x[best]}, new double[] {val[best]});
+            kept.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            kept.setMarker(SeriesMarkers.DIAMOND);
+            kept.setMarkerColor(Color.RED);
+        }
+
+        BufferedImage image = new BufferedImage(WIDTH, 2 * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        terms.paint(g, WIDTH, PANEL_HEIGHT);
+        g.translate(0, PANEL_HEIGHT);
+        score.paint(g, WIDTH, PANEL_HEIGHT);
+        g.dispose();
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) throw new java.io.IOException("no PNG writer in this Java runtime");
+        });
+    }
+
+    private static XYChart chart(String title, String yTitle) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title == null ? "" : title)
+                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setPlotBackgroundColor(Color.WHITE);
+        c.getStyler().setXAxisDecimalPattern("0"); // epochs are whole numbers
+        c.getStyler().setXAxisMaxLabelCount(20);
+        return c;
+    }
+
+    private static void add(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.CIRCLE);
+    }
+}

@@ -1,0 +1,149 @@
+package ammi.model;
+
+import ammi.util.AtomicFiles;
+import ammi.util.UserError;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * A grid search's record: one CSV row per finished run, sorted by run number. The whole file is
+ * rewritten (temp file, then rename) after every run, so a crash leaves the previous complete
+ * file and {@code --resume} knows exactly which runs are done.
+ */
+public final class RunsCsv {
+    public static final List<String> HEADER = List.of("run", "seed", "lr", "lr_prior", "clip", "batch_size", "init",
+            "entropy_weight", "prior_steps", "hidden", "layers", "raw_prior", "val_precision", "test_precision", "epochs",
+            "best_epoch", "seconds", "stop_reason", "flags");
+    /** Columns 1..SETTINGS-1 are the sampled settings; resume checks them against the sampler. */
+    private static final int SETTINGS = 12;
+
+    private RunsCsv() {}
+
+    public static void write(Path file, List<GridSearch.Run> runs) {
+        AtomicFiles.writeString(file, format(runs));
+    }
+
+    public static String format(List<GridSearch.Run> runs) {
+        StringBuilder sb = new StringBuilder(line(HEADER));
+        runs.stream().sorted(java.util.Comparator.comparingInt(GridSearch.Run::index)).forEach(r -> sb.append(line(cells(r))));
+        return sb.toString();
+    }
+
+    static List<String> cells(GridSearch.Run r) {
+        List<String> cells = settings(r.index(), r.config());
+        cells.add(Double.toString(r.valPrecision()));
+        cells.add(Double.toString(r.testPrecision()));
+        cells.add(Integer.toString(r.epochs()));
+        cells.add(Integer.toString(r.bestEpoch()));
+        cells.add(String.format(java.util.Locale.ROOT, "%.3f", r.seconds()));
+        cells.add(r.stopReason());
+        cells.add(r.config().toFlags());
+        return cells;
+    }
+
+    private static List<String> settings(int index, AmmiConfig c) {
+        List<String> cells = new ArrayList<>();
+        cells.add(Integer.toString(index));
+        cells.add(Long.toString(c.seed));
+        cells.add(plain(c.lr));
+        cells.add(plain(c.effectiveLrPrior()));
+        cells.add(plain(c.clip));
+        cells.add(Integer.toString(c.batchSize));
+        cells.add(plain(c.init));
+        cells.add(plain(c.entropyWeight));
+        cells.add(Integer.toString(c.priorSteps));
+        cells.add(Integer.toString(c.hidden));
+        cells.add(Integer.toString(c.layers));
+        cells.add(c.rawPrior ? "yes" : "no");
+        return cells;
+    }
+
+    /** 0.0003 rather than 3.0E-4: the grid's values as the paper writes them. */
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The finished runs of {@code file}. {@code configOf} gives run i's configuration as this
+     * search samples it; a row whose settings differ belongs to another search (another
+     * --search-seed or other fixed options) and is an error rather than silently mixed in.
+     */
+    public static List<GridSearch.Run> read(Path file, IntFunction<AmmiConfig> configOf) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read the runs of the search (" + e.getMessage() + ")");
+        }
+        if (lines.isEmpty() || !parse(lines.get(0)).equals(HEADER)) {
+            throw new UserError(file + ": not a runs file of train --runs (its header is not " + String.join(",", HEADER) + ")");
+        }
+        List<GridSearch.Run> runs = new ArrayList<>();
+        for (int k = 1; k < lines.size(); k++) {
+            if (lines.get(k).isBlank()) continue;
+            String where = file + ":" + (k + 1);
+            List<String> cells = parse(lines.get(k));
+            if (cells.size() != HEADER.size()) throw new UserError(where + ": expected " + HEADER.size() + " columns, got " + cells.size());
+            try {
+                int index = Integer.parseInt(cells.get(0));
+                if (index < 1) throw new UserError(where + ": run numbers start at 1, got " + index);
+                AmmiConfig c = configOf.apply(index);
+                if (!settings(index, c).equals(cells.subList(0, SETTINGS)) || !c.toFlags().equals(cells.get(HEADER.size() - 1))) {
+                    throw new UserError(where + ": run " + index + " was sampled with other settings than this search draws ("
+                            + cells.get(HEADER.size() - 1) + " vs " + c.toFlags() + "): give the same --search-seed and options, or another --runs-csv");
+                }
+                runs.add(new GridSearch.Run(index, c, Double.parseDouble(cells.get(12)), Double.parseDouble(cells.get(13)),
+                        Integer.parseInt(cells.get(14)), Integer.parseInt(cells.get(15)), Double.parseDouble(cells.get(16)), cells.get(17)));
+            } catch (NumberFormatException e) {
+                throw new UserError(where + ": not a number (" + e.getMessage() + ")");
+            }
+        }
+        return runs;
+    }
+
+    private static String line(List<String> cells) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) sb.append(',');
+            String c = cells.get(i);
+            if (c.contains(",") || c.contains("\"") || c.contains("\n")) sb.append('"').append(c.replace("\"", "\"\"")).append('"');
+            else sb.append(c);
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** One RFC 4180 line (no line breaks inside fields: this class never writes any). */
+    public static List<String> parse(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+}

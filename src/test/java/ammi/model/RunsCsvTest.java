@@ -1,0 +1,74 @@
+package ammi.model;
+
+import ammi.util.UserError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunsCsvTest {
+    @TempDir
+    Path dir;
+
+    static GridSearch search(long seed) {
+        return new GridSearch(SearchGridTest.base(), Set.of("--batch-size"), seed, 5);
+    }
+
+    @Test
+    void writtenRunsReadBackExactly() throws Exception {
+        GridSearch s = search(9);
+        List<GridSearch.Run> runs = List.of(
+                new GridSearch.Run(3, s.config(3), 61.234567890123456, 59.1, 7, 4, 12.5, "no improvement for 4 epochs (--patience 3)"),
+                new GridSearch.Run(1, s.config(1), Double.NaN, Double.NaN, 1, 0, 0.25, "loss became NaN, at \"epoch\" 1"));
+        Path file = dir.resolve("runs.csv");
+        RunsCsv.write(file, runs);
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(String.join(",", RunsCsv.HEADER), lines.get(0));
+        assertTrue(lines.get(1).startsWith("1,"), "sorted by run: " + lines.get(1));
+        assertTrue(lines.get(1).contains("\"loss became NaN, at \"\"epoch\"\" 1\""), "RFC 4180 quoting: " + lines.get(1));
+        for (String line : lines.subList(1, 3)) { // settings as the paper writes them: 0.0001, not 1.0E-4
+            for (String cell : RunsCsv.parse(line).subList(0, 12)) assertTrue(cell.matches("[0-9.]+|yes|no"), cell + " in " + line);
+        }
+
+        List<GridSearch.Run> back = RunsCsv.read(file, s::config);
+        assertEquals(2, back.size());
+        GridSearch.Run r3 = back.get(1);
+        assertEquals(3, r3.index());
+        assertEquals(61.234567890123456, r3.valPrecision(), 0.0);
+        assertEquals(59.1, r3.testPrecision(), 0.0);
+        assertEquals(7, r3.epochs());
+        assertEquals(4, r3.bestEpoch());
+        assertEquals("no improvement for 4 epochs (--patience 3)", r3.stopReason());
+        assertEquals(s.config(3).toFlags(), r3.config().toFlags());
+        assertTrue(back.get(0).diverged());
+        assertEquals(RunsCsv.format(runs), RunsCsv.format(back), "a read file writes back the same");
+    }
+
+    @Test
+    void rowsOfAnotherSearchAreRefused() {
+        Path file = dir.resolve("runs.csv");
+        RunsCsv.write(file, List.of(new GridSearch.Run(2, search(9).config(2), 50, 50, 1, 1, 1, "reached --epochs 1")));
+        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, search(10)::config));
+        assertTrue(e.getMessage().contains("runs.csv:2") && e.getMessage().contains("--search-seed"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotARunsCsvIsRefused() throws Exception {
+        Path file = dir.resolve("other.csv");
+        Files.writeString(file, "a,b,c\n1,2,3\n");
+        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, search(9)::config));
+        assertTrue(e.getMessage().contains("not a runs file"), e.getMessage());
+    }
+
+    @Test
+    void quotedCellsParse() {
+        assertEquals(List.of("a", "b,c", "d\"e", ""), RunsCsv.parse("a,\"b,c\",\"d\"\"e\","));
+    }
+}
