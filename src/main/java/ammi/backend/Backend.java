@@ -66,12 +66,12 @@ public interface Backend extends AutoCloseable {
      * one line for the user (a UserError) rather than an internal error.
      */
     default Map<String, double[]> optimizerState() {
-        throw new UserError(name() + " backend cannot save its optimiser state: --checkpoint-every needs the cpu backend");
+        throw new UserError(name() + " backend cannot save its optimiser state: --checkpoint-every needs the cpu or cuda backend");
     }
 
     /** Overwrites the optimiser state from {@link #optimizerState()}-shaped values. */
     default void loadOptimizerState(Map<String, double[]> values) {
-        throw new UserError(name() + " backend cannot restore an optimiser state: --resume needs the cpu backend");
+        throw new UserError(name() + " backend cannot restore an optimiser state: --resume needs the cpu or cuda backend");
     }
 
     @Override

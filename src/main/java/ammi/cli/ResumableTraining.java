@@ -20,7 +20,7 @@ import java.util.Set;
 final class ResumableTraining {
     /** Options that may differ from the checkpoint's run: they steer the run, not what it computes. */
     private static final Set<String> RUN_CONTROL = Set.of("--resume", "--epochs", "--patience", "--checkpoint-every",
-            "--checkpoint", "--save", "--metrics-out", "--plot", "--threads", "--quiet");
+            "--checkpoint", "--save", "--metrics-out", "--plot", "--threads", "--quiet", "--device");
 
     private final Path checkpointFile;
     private final int every;

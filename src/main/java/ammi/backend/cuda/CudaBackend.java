@@ -341,6 +341,26 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public Map<String, double[]> optimizerState() {
+        cuda.bind();
+        flush();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        encoderAdam.exportState("adam.encoder", out);
+        priorAdam.exportState("adam.prior", out);
+        if (encoderXAdam != null) encoderXAdam.exportState("adam.encoderX", out);
+        return out;
+    }
+
+    @Override
+    public void loadOptimizerState(Map<String, double[]> values) {
+        cuda.bind();
+        flush();
+        encoderAdam.importState("adam.encoder", values);
+        priorAdam.importState("adam.prior", values);
+        if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
+    }
+
+    @Override
     public void close() {
         cuda.close();
     }

@@ -13,6 +13,7 @@ import java.util.List;
 final class GpuAdam {
     private final Cuda cuda;
     private final AdamKernels kernels;
+    private final List<GpuParameter> params;
     private final int tensors;
     private final long total, largest;
     private final double lr;
@@ -26,6 +27,7 @@ final class GpuAdam {
         this.lr = lr;
         this.maxNorm = (float) maxNorm;
         this.skip = skip;
+        this.params = params;
         tensors = params.size();
         long off = 0, big = 0;
         table = cuda.alloc((long) AdamKernels.ENTRY_BYTES * tensors);
@@ -57,6 +59,49 @@ final class GpuAdam {
         kernels.sumSquares(table, tensors, partial);
         kernels.clipAndTick(partial, AdamKernels.NORM_BLOCKS * tensors, maxNorm, coef, norm, hyper, lr, skip);
         kernels.step(table, tensors, largest, mAll, vAll, hyper, coef, skip);
+    }
+
+    /** As ammi.autograd.Adam#exportState: prefix.m.NAME, prefix.v.NAME per tensor and prefix.t. */
+    void exportState(String prefix, java.util.Map<String, double[]> out) {
+        float[] m = new float[(int) total], v = new float[(int) total], h = new float[4];
+        cuda.download(m, mAll, m.length);
+        cuda.download(v, vAll, v.length);
+        cuda.download(h, hyper, 4);
+        int off = 0;
+        for (GpuParameter p : params) {
+            double[] dm = new double[p.size()], dv = new double[p.size()];
+            for (int i = 0; i < dm.length; i++) {
+                dm[i] = m[off + i];
+                dv[i] = v[off + i];
+            }
+            out.put(prefix + ".m." + p.name, dm);
+            out.put(prefix + ".v." + p.name, dv);
+            off += p.size();
+        }
+        out.put(prefix + ".t", new double[] {h[0]});
+    }
+
+    /** Restores what {@link #exportState} (or the CPU's Adam) wrote under prefix. */
+    void importState(String prefix, java.util.Map<String, double[]> in) {
+        float[] m = new float[(int) total], v = new float[(int) total];
+        int off = 0;
+        for (GpuParameter p : params) {
+            copy(in, prefix + ".m." + p.name, m, off, p.size());
+            copy(in, prefix + ".v." + p.name, v, off, p.size());
+            off += p.size();
+        }
+        double[] t = in.get(prefix + ".t");
+        if (t == null || t.length != 1) throw new IllegalArgumentException("missing optimiser state " + prefix + ".t");
+        cuda.upload(mAll, m, m.length);
+        cuda.upload(vAll, v, v.length);
+        cuda.upload(hyper, new float[] {(float) t[0], 0, 0, 0}, 4); // the next step recomputes the corrections from t
+    }
+
+    private static void copy(java.util.Map<String, double[]> in, String key, float[] dst, int off, int n) {
+        double[] src = in.get(key);
+        if (src == null) throw new IllegalArgumentException("missing optimiser state " + key);
+        if (src.length != n) throw new IllegalArgumentException("optimiser state " + key + " has " + src.length + " values, expected " + n);
+        for (int i = 0; i < n; i++) dst[off + i] = (float) src[i];
     }
 
     /** The global gradient norm of the last step (a device read: for tests). */
