@@ -291,6 +291,11 @@ public final class Cuda implements AutoCloseable {
         return exec;
     }
 
+    /** Destroys a graph from {@link #endCapture} before the context closes (benchmarks make many). */
+    public void releaseGraph(jcuda.driver.CUgraphExec exec) {
+        if (graphs.remove(exec)) cuGraphExecDestroy(exec);
+    }
+
     public void launchGraph(jcuda.driver.CUgraphExec exec) {
         cuGraphLaunch(exec, stream);
     }

@@ -16,8 +16,8 @@ import static jcuda.driver.JCudaDriver.*;
 
 /**
  * The GPU half of the kernel benchmarks (benchmarks/ holds the CPU half, in JMH): each kernel of
- * the training step over issue 5's grid, timed with CUDA events around repeated launches on the
- * engine's stream after a warm-up, so the figures are device time. Each row gives microseconds
+ * the training step over issue 5's grid, timed with CUDA events around a CUDA graph of repeated
+ * calls, so the figures are device time (kernels and the gaps between them), not launch overhead. Each row gives microseconds
  * per call, positions per second (B x m / time) and the effective bandwidth of the bytes the
  * kernel must move (its inputs read once, its outputs written once), next to the card's own
  * device-to-device copy rate measured at start.
@@ -58,15 +58,25 @@ public final class KernelBench {
         return copyGBs;
     }
 
-    /** Mean device microseconds of one call, over reps calls after reps / 4 warm-up calls. */
+    /**
+     * Mean device microseconds of one call: reps calls are captured into one CUDA graph, which is
+     * replayed once to warm up and once between two events. Launching call by call from Java would
+     * time the host's launch rate (several microseconds a launch), not the kernels.
+     */
     double time(int reps, Runnable call) {
-        for (int i = 0; i < Math.max(1, reps / 4); i++) call.run();
-        cuEventRecord(start, cuda.stream());
+        call.run(); // first-use work (lazy sizing) happens outside the capture
+        cuda.sync();
+        cuda.beginCapture();
         for (int i = 0; i < reps; i++) call.run();
+        jcuda.driver.CUgraphExec graph = cuda.endCapture();
+        cuda.launchGraph(graph);
+        cuEventRecord(start, cuda.stream());
+        cuda.launchGraph(graph);
         cuEventRecord(stop, cuda.stream());
         cuEventSynchronize(stop);
         float[] ms = new float[1];
         cuEventElapsedTime(ms, start, stop);
+        cuda.releaseGraph(graph);
         return ms[0] * 1000.0 / reps;
     }
 
