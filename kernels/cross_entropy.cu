@@ -397,3 +397,80 @@ extern "C" __global__ void ammi_ce0_backward(const float* __restrict__ p, const 
         if (dpb) dpb[j] += g * dx;
     }
 }
+
+// v6: v5 for a shared q (H+(Z): the prior), with q's terms l0 = -log sigma(-u), l1 = -log sigma(u)
+// and s = sigma(u) computed once per launch (ammi_ce_qterms, m 2^r values) instead of once per
+// document, position and state: v5's cost at large batches is exactly those exp/log1p chains.
+// qterms: [3][m 2^r] = l0, l1, s.
+
+extern "C" __global__ void ammi_ce_qterms(const float* __restrict__ q, float* qterms, int n) {
+    const int k = blockIdx.x * blockDim.x + threadIdx.x;
+    if (k >= n) return;
+    float l0, l1, s;
+    neg_log_sigmoid_pair(q[k], l0, l1, s);
+    qterms[k] = l0;
+    qterms[n + k] = l1;
+    qterms[2 * n + k] = s;
+}
+
+extern "C" __global__ void ammi_ce0q_forward(const float* __restrict__ p, const float* __restrict__ qterms, float* h,
+                                             int batch, int m, int orderQ) {
+    __shared__ float P1[AMMI_CE0_MAX_M], P0[AMMI_CE0_MAX_M];
+    __shared__ float red[33];
+    const int b = blockIdx.x;
+    if (b >= batch) return;
+    const int SQ = 1 << orderQ, n = m * SQ;
+    const float* L0 = qterms;
+    const float* L1 = qterms + n;
+    ce0_load(P1, P0, p + (long)b * m, m);
+    float part = 0.0f;
+    for (int i = threadIdx.x; i < m; i += blockDim.x) {
+        float hi = 0.0f;
+        for (int c = 0; c < SQ; c++) {
+            const float a = ce0_alpha(P1, P0, i, c, orderQ);
+            if (a == 0.0f) continue;
+            const float mu0 = a * P0[i], mu1 = a * P1[i];
+            if (mu0 != 0.0f) hi += mu0 * L0[i * SQ + c];
+            if (mu1 != 0.0f) hi += mu1 * L1[i * SQ + c];
+        }
+        part += hi;
+    }
+    const float total = block_sum(part, red);
+    if (threadIdx.x == 0) h[b] = total;
+}
+
+extern "C" __global__ void ammi_ce0q_backward(const float* __restrict__ p, const float* __restrict__ qterms,
+                                              const float* gout, float* dp, float* dq, int batch, int m, int orderQ) {
+    __shared__ float P1[AMMI_CE0_MAX_M], P0[AMMI_CE0_MAX_M];
+    const int b = blockIdx.x;
+    if (b >= batch) return;
+    const float g = gout[b];
+    if (g == 0.0f) return;  // uniform over the block
+    const int SQ = 1 << orderQ, n = m * SQ;
+    const float* L0 = qterms;
+    const float* L1 = qterms + n;
+    const float* S = qterms + 2 * n;
+    float* dpb = dp ? dp + (long)b * m : nullptr;
+    float* dqb = dq ? dq + (long)b * n : nullptr;
+    ce0_load(P1, P0, p + (long)b * m, m);
+    for (int j = threadIdx.x; j < m; j += blockDim.x) {
+        const float p1 = P1[j], p0 = P0[j];
+        float dx = 0.0f;
+        for (int c = 0; c < SQ; c++) {
+            const float a = ce0_alpha(P1, P0, j, c, orderQ);
+            if (a == 0.0f) continue;
+            dx += a * p1 * p0 * (L1[j * SQ + c] - L0[j * SQ + c]);
+            if (dqb) dqb[(long)j * SQ + c] += g * (a * (S[j * SQ + c] - p1));
+        }
+        for (int k = 1; k <= orderQ && j + k < m; k++) {
+            const int i = j + k;
+            for (int c = 0; c < SQ; c++) {
+                const float a = ce0_alpha(P1, P0, i, c, orderQ);
+                if (a == 0.0f) continue;
+                const float cost = (P0[i] != 0.0f ? P0[i] * L0[i * SQ + c] : 0.0f) + (P1[i] != 0.0f ? P1[i] * L1[i * SQ + c] : 0.0f);
+                dx += a * ((float)((c >> (orderQ - k)) & 1) - p1) * cost;
+            }
+        }
+        if (dpb) dpb[j] += g * dx;
+    }
+}

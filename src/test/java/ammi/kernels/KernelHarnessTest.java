@@ -93,7 +93,7 @@ class KernelHarnessTest {
                 {"forward_marginals", "ammi_forward_marginals_thread", "ammi_forward_marginals_block"},
                 {"cross_entropy", "ammi_ce_forward_thread", "ammi_ce_forward_block", "ammi_ce_forward_warp", "ammi_ce_forward_warp4",
                         "ammi_ce_backward_thread", "ammi_ce_backward_block", "ammi_ce_backward_warp", "ammi_ce_backward_warp4",
-                        "ammi_ce0_forward", "ammi_ce0_backward"},
+                        "ammi_ce0_forward", "ammi_ce0_backward", "ammi_ce_qterms", "ammi_ce0q_forward", "ammi_ce0q_backward"},
                 {"viterbi", "ammi_viterbi_thread", "ammi_viterbi_block"},
                 {"util", "ammi_sum_rows", "ammi_sum_rows_partial", "ammi_fill", "ammi_pack_bits"},
                 {"sparse_linear", "ammi_sparse_linear_forward", "ammi_sparse_linear_weight_grad"},

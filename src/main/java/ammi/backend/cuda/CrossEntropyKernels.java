@@ -8,17 +8,23 @@ import jcuda.driver.CUfunction;
  * versions (docs/cuda.md): v1 a document per thread, v2 a document per block with the states over
  * threads, v3 a document per warp with state c in lane c, v4 = v3 with 32 / 2^r documents per
  * warp and the logits of 8 positions loaded ahead, v5 (order-0 p only) every position at once
- * from the closed form of the context probabilities. {@link #pick} chooses v5 for an order-0 p,
- * else v4 up to 32 states and v2 above; the gpu suite checks every version against the CPU path.
+ * from the closed form of the context probabilities, v6 = v5 for a shared q with q's log-sigmoid
+ * terms computed once per launch. {@link #pick} chooses v5 for an order-0 p (v6 when
+ * {@link #SHARED_Q_TABLE} is on and q is shared), else v4 up to 32 states and v2 above; the gpu
+ * suite checks every version against the CPU path.
  */
 final class CrossEntropyKernels {
-    enum Version { THREAD, BLOCK, WARP, PACKED_WARP, POSITIONS }
+    enum Version { THREAD, BLOCK, WARP, PACKED_WARP, POSITIONS, POSITIONS_SHARED_Q }
 
     static final int WARP_STATES = 32;
     private static final int WARPS_PER_BLOCK = 4;
     private final Cuda cuda;
     private final CUfunction fwdThread, fwdBlock, fwdWarp, fwdPacked, fwdPositions, bwdThread, bwdBlock, bwdWarp, bwdPacked,
-            bwdPositions;
+            bwdPositions, qTerms, fwdSharedQ, bwdSharedQ;
+    /** v6 as the choice for a shared q: off until it has run on a GPU (docs/cuda.md). */
+    static final boolean SHARED_Q_TABLE = Boolean.parseBoolean(System.getProperty("ammi.cuda.v6", "false"));
+    private CUdeviceptr qTable;
+    private long qTableFloats;
     /** v5's limits: its states are looped per thread and its marginals held in shared memory. */
     static final int POSITIONS_MAX_M = 256;
 
@@ -34,20 +40,34 @@ final class CrossEntropyKernels {
         bwdPacked = cuda.function("cross_entropy", "ammi_ce_backward_warp4");
         fwdPositions = cuda.function("cross_entropy", "ammi_ce0_forward");
         bwdPositions = cuda.function("cross_entropy", "ammi_ce0_backward");
+        qTerms = cuda.function("cross_entropy", "ammi_ce_qterms");
+        fwdSharedQ = cuda.function("cross_entropy", "ammi_ce0q_forward");
+        bwdSharedQ = cuda.function("cross_entropy", "ammi_ce0q_backward");
     }
 
-    static Version pick(int m, int orderP, int orderQ) {
+    static Version pick(int m, int orderP, int orderQ, boolean qShared) {
         if ((1 << orderQ) > WARP_STATES) return Version.BLOCK;
-        return orderP == 0 && m <= POSITIONS_MAX_M ? Version.POSITIONS : Version.PACKED_WARP;
+        if (orderP != 0 || m > POSITIONS_MAX_M) return Version.PACKED_WARP;
+        return qShared && SHARED_Q_TABLE ? Version.POSITIONS_SHARED_Q : Version.POSITIONS;
+    }
+
+    /** Sizes v6's table of q's terms for m x 2^r, so that no allocation happens inside a graph capture. */
+    void reserve(int m, int orderQ) {
+        long need = 3L * m << orderQ;
+        if (qTable != null && qTableFloats >= need) return;
+        cuda.free(qTable);
+        qTable = cuda.alloc(4 * need);
+        qTableFloats = need;
     }
 
     /** Whether version v can run this shape. */
-    static boolean supports(Version v, int m, int orderP, int orderQ) {
+    static boolean supports(Version v, int m, int orderP, int orderQ, boolean qShared) {
         int states = 1 << orderQ;
         return switch (v) {
             case THREAD, BLOCK -> true;
             case WARP, PACKED_WARP -> states <= WARP_STATES;
             case POSITIONS -> orderP == 0 && states <= WARP_STATES && m <= POSITIONS_MAX_M;
+            case POSITIONS_SHARED_Q -> qShared && orderP == 0 && states <= WARP_STATES && m <= POSITIONS_MAX_M;
         };
     }
 
@@ -62,7 +82,7 @@ final class CrossEntropyKernels {
 
     void forward(CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr h, CUdeviceptr alphaWs, int batch, int m,
                  int orderP, int orderQ) {
-        forward(pick(m, orderP, orderQ), p, q, qShared, h, alphaWs, batch, m, orderP, orderQ);
+        forward(pick(m, orderP, orderQ, qShared), p, q, qShared, h, alphaWs, batch, m, orderP, orderQ);
     }
 
     void forward(Version v, CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr h, CUdeviceptr alphaWs, int batch,
@@ -76,6 +96,12 @@ final class CrossEntropyKernels {
             case PACKED_WARP -> cuda.launch(fwdPacked, packedBlocks(batch, orderQ), 32 * WARPS_PER_BLOCK, p, q, shared, h, alphaWs,
                     batch, m, orderP, orderQ);
             case POSITIONS -> cuda.launch(fwdPositions, batch, positionThreads(m), p, q, shared, h, batch, m, orderQ);
+            case POSITIONS_SHARED_Q -> {
+                int n = m << orderQ;
+                reserve(m, orderQ);
+                cuda.launch(qTerms, Cuda.blocks(n, 128), 128, q, qTable, n);
+                cuda.launch(fwdSharedQ, batch, positionThreads(m), p, qTable, h, batch, m, orderQ);
+            }
         }
     }
 
@@ -86,7 +112,7 @@ final class CrossEntropyKernels {
      */
     void backward(CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr alphaWs, CUdeviceptr gOut, CUdeviceptr dp,
                   CUdeviceptr dq, CUdeviceptr betaWs, int batch, int m, int orderP, int orderQ) {
-        backward(pick(m, orderP, orderQ), p, q, qShared, alphaWs, gOut, dp, dq, betaWs, batch, m, orderP, orderQ);
+        backward(pick(m, orderP, orderQ, qShared), p, q, qShared, alphaWs, gOut, dp, dq, betaWs, batch, m, orderP, orderQ);
     }
 
     void backward(Version v, CUdeviceptr p, CUdeviceptr q, boolean qShared, CUdeviceptr alphaWs, CUdeviceptr gOut,
@@ -102,6 +128,8 @@ final class CrossEntropyKernels {
             case PACKED_WARP -> cuda.launch(bwdPacked, packedBlocks(batch, orderQ), 32 * WARPS_PER_BLOCK, p, q, shared, alphaWs,
                     gOut, dp, dq, batch, m, orderP, orderQ);
             case POSITIONS -> cuda.launch(bwdPositions, batch, positionThreads(m), p, q, shared, gOut, dp, dq, batch, m, orderQ);
+            // q's terms are in the table from the forward pass on the same q
+            case POSITIONS_SHARED_Q -> cuda.launch(bwdSharedQ, batch, positionThreads(m), p, qTable, gOut, dp, dq, batch, m, orderQ);
         }
     }
 

@@ -126,6 +126,7 @@ public final class CudaBackend implements Backend {
             hostH = new float[2 * maxBatch];
             int widest2 = Math.max(Math.max(prior.logits, m << widest), Math.max(config.hidden, config.effectiveEncoderHidden()));
             k.util.reserveSumRows(Math.max(maxBatch, m), widest2);
+            k.crossEntropy.reserve(m, r);
             search = new CudaSearch(cuda, k.hamming);
             loadParameters(init);
         } catch (RuntimeException e) {

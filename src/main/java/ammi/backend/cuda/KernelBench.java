@@ -126,8 +126,9 @@ public final class KernelBench {
                         CUdeviceptr be = buffer(4 * CrossEntropyKernels.betaFloats(b, r));
                         CUdeviceptr dp = buffer(4 * np), dqDoc = buffer(4L * b * nq), dq = buffer(4 * nq);
                         k.util.reserveSumRows(b, (int) nq);
+                        k.crossEntropy.reserve(m, r);
                         for (CrossEntropyKernels.Version v : CrossEntropyKernels.Version.values()) {
-                            if (!CrossEntropyKernels.supports(v, m, o, r)) continue;
+                            if (!CrossEntropyKernels.supports(v, m, o, r, true)) continue;
                             if (v == CrossEntropyKernels.Version.THREAD && r > 6) continue; // minutes, and never picked
                             double us = time(reps, () -> {
                                 k.crossEntropy.forward(v, p, q, true, h, al, b, m, o, r);
@@ -135,7 +136,7 @@ public final class KernelBench {
                                 k.util.sumRows(dqDoc, dq, b, (int) nq);
                             });
                             // must move: p read, q read, dp written, dq written, H written
-                            String name = "cross_entropy_v" + (v.ordinal() + 1) + (v == CrossEntropyKernels.pick(m, o, r) ? "*" : "");
+                            String name = "cross_entropy_v" + (v.ordinal() + 1) + (v == CrossEntropyKernels.pick(m, o, r, true) ? "*" : "");
                             rows.add(row(name, b, m, o, r, us, 4.0 * (2 * np + 2 * nq + b)));
                         }
                         release();

@@ -115,7 +115,7 @@ class CudaKernelsTest {
                 CUdeviceptr gp = cuda.alloc(4L * dp.length), gqDoc = cuda.alloc(4L * batch * m * sq);
                 CUdeviceptr sum = cuda.alloc(4L * m * sq);
                 for (CrossEntropyKernels.Version v : CrossEntropyKernels.Version.values()) {
-                    if (!CrossEntropyKernels.supports(v, m, o, r)) continue;
+                    if (!CrossEntropyKernels.supports(v, m, o, r, shared)) continue;
                     String vw = what + " " + v;
                     cuda.zero(gp, dp.length);
                     cuda.zero(gqDoc, (long) batch * m * sq);
@@ -153,7 +153,7 @@ class CudaKernelsTest {
             CUdeviceptr alpha = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(batch, m, o));
             CUdeviceptr beta = cuda.alloc(4 * CrossEntropyKernels.betaFloats(batch, o));
             for (CrossEntropyKernels.Version v : CrossEntropyKernels.Version.values()) {
-                if (!CrossEntropyKernels.supports(v, m, o, o)) continue;
+                if (!CrossEntropyKernels.supports(v, m, o, o, false)) continue;
                 cuda.zero(grad, n);
                 k.crossEntropy.forward(v, dP, dP, false, dH, alpha, batch, m, o, o);
                 k.crossEntropy.backward(v, dP, dP, false, alpha, dG, grad, grad, beta, batch, m, o, o);
