@@ -21,8 +21,8 @@ final class CrossEntropyKernels {
     private final Cuda cuda;
     private final CUfunction fwdThread, fwdBlock, fwdWarp, fwdPacked, fwdPositions, bwdThread, bwdBlock, bwdWarp, bwdPacked,
             bwdPositions, qTerms, fwdSharedQ, bwdSharedQ;
-    /** v6 as the choice for a shared q: off until it has run on a GPU (docs/cuda.md). */
-    static final boolean SHARED_Q_TABLE = Boolean.parseBoolean(System.getProperty("ammi.cuda.v6", "false"));
+    /** v6 as the choice for a shared q (checked on an H200: docs/gpu-results.md, run 6); -Dammi.cuda.v6=false picks v5. */
+    static final boolean SHARED_Q_TABLE = Boolean.parseBoolean(System.getProperty("ammi.cuda.v6", "true"));
     private CUdeviceptr qTable;
     private long qTableFloats;
     /** v5's limits: its states are looped per thread and its marginals held in shared memory. */
