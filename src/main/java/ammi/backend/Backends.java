@@ -49,7 +49,12 @@ public final class Backends {
                     log.accept("device: cpu (" + why + ")");
                     return new CpuBackend(config, train, trainX);
                 }
-                return new CudaBackend(config, train, trainX);
+                try {
+                    return new CudaBackend(config, train, trainX);
+                } catch (UserError e) { // e.g. a driver too old for the kernels' PTX: auto still trains
+                    log.accept("device: cpu (the GPU could not be used: " + e.getMessage().replaceFirst("^--device cuda: ", "") + ")");
+                    return new CpuBackend(config, train, trainX);
+                }
             default:
                 throw new UserError("--device must be one of " + DEVICES + ", got '" + device + "'");
         }
