@@ -33,6 +33,10 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Which documents: train, validation, test or all (in that order). Default: ${DEFAULT-VALUE}.")
     Which split;
 
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
+            description = "Backend that encodes: cpu (default), cuda or auto (see train --help).")
+    String device;
+
     @Option(names = "--out", paramLabel = "FILE", required = true,
             description = "Codes file to write (atomically), e.g. codes.bin; the ids go to FILE.ids.")
     Path out;
@@ -43,7 +47,8 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threads > 0) Parallel.setThreads(threads);
-        try (SavedModel saved = SavedModel.open(model, "encode")) {
+        ammi.backend.Backends.check(device);
+        try (SavedModel saved = SavedModel.open(model, "encode", device)) {
             Dataset ds = saved.loadCorpus(data);
             List<Split> splits = split == Which.all ? List.of(ds.train(), ds.validation(), ds.test())
                     : List.of(split == Which.train ? ds.train() : split == Which.validation ? ds.validation() : ds.test());
