@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code experiment prior-order} end to end on a small corpus and short codes. */
 class ExperimentCliTest extends CliTestBase {
     private static final String[] SMALL = {"experiment", "prior-order", "--data", "bbc", "--vocab-size", "500",
-            "--max-docs", "300", "--bits", "6", "--max-order", "5", "--ammi-max-order", "2", "--epochs-bmmi", "1",
-            "--epochs", "1", "--batch", "64", "--batch-size", "64", "--fit-steps", "2000", "--fit-tol", "1e-9"};
+            "--max-docs", "300", "--bits", "6", "--epochs-bmmi", "1", "--epochs", "1", "--batch-size", "64",
+            "--fit-steps", "2000", "--fit-tol", "1e-9"};
 
     private static String[] with(String... more) {
         String[] all = new String[SMALL.length + more.length];
@@ -30,7 +30,8 @@ class ExperimentCliTest extends CliTestBase {
     @Test
     void writesThePngAndCsvOfBothPanels() throws Exception {
         Path png = dir.resolve("fig1.png"), csv = dir.resolve("fig1.csv");
-        assertEquals(0, Main.run(with("--plot", png.toString(), "--csv", csv.toString())), err());
+        assertEquals(0, Main.run(with("--max-order", "5", "--ammi-max-order", "2", "--batch", "64",
+                "--plot", png.toString(), "--csv", csv.toString())), err());
 
         byte[] bytes = Files.readAllBytes(png);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, java.util.Arrays.copyOf(bytes, 8));
@@ -77,13 +78,13 @@ class ExperimentCliTest extends CliTestBase {
 
     @Test
     void badOrdersAreOneLine() {
-        assertEquals(1, Main.run(with("--max-order", "6")));
+        assertEquals(1, Main.run(with("--max-order", "6", "--ammi-max-order", "2")));
         assertOneErrorLine("--max-order", "[0, 5]", "6");
         err.reset();
-        assertEquals(1, Main.run(with("--ammi-max-order", "-1")));
+        assertEquals(1, Main.run(with("--max-order", "5", "--ammi-max-order", "-1")));
         assertOneErrorLine("--ammi-max-order");
         err.reset();
-        assertEquals(1, Main.run(with("--order-posterior", "3", "--max-order", "2")));
+        assertEquals(1, Main.run(with("--order-posterior", "3", "--max-order", "2", "--ammi-max-order", "3")));
         assertOneErrorLine("--max-order", "[3, 5]");
         err.reset();
         assertEquals(1, Main.run("experiment", "prior-order", "--bits", "20"));
@@ -92,7 +93,7 @@ class ExperimentCliTest extends CliTestBase {
 
     @Test
     void batchLargerThanTheTrainingDocumentsIsOneLine() {
-        assertEquals(1, Main.run(with("--batch", "100000")));
+        assertEquals(1, Main.run(with("--batch", "100000", "--max-order", "1", "--ammi-max-order", "0")));
         assertOneErrorLine("--batch 100000", "training documents");
     }
 
@@ -100,7 +101,7 @@ class ExperimentCliTest extends CliTestBase {
     void unwritablePlotIsOneLineBeforeTheRun() throws Exception {
         Path blocker = dir.resolve("file");
         Files.writeString(blocker, "x");
-        assertEquals(1, Main.run(with("--plot", blocker.resolve("fig.png").toString())));
+        assertEquals(1, Main.run(with("--max-order", "1", "--ammi-max-order", "0", "--plot", blocker.resolve("fig.png").toString())));
         assertOneErrorLine("--plot", "fig.png", "not a writable directory");
         assertFalse(out().contains("BMMI"), "nothing was trained");
     }
