@@ -49,9 +49,9 @@ final class ExperimentCommand implements Runnable {
         int ammiMaxOrder;
         @Option(names = "--batch", paramLabel = "B", defaultValue = "512", description = "Training documents in the fixed batch of panel (a), drawn with --seed. Default: ${DEFAULT-VALUE}.")
         int batch;
-        @Option(names = "--epochs-bmmi", paramLabel = "E", defaultValue = "5", description = "Epochs of the partly trained BMMI encoder. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--epochs-bmmi", paramLabel = "E", defaultValue = "10", description = "Epochs of the partly trained BMMI encoder. Default: ${DEFAULT-VALUE}.")
         int epochsBmmi;
-        @Option(names = "--epochs", paramLabel = "E", defaultValue = "5", description = "Epochs of each AMMI run of panel (b). Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--epochs", paramLabel = "E", defaultValue = "10", description = "Epochs of each AMMI run of panel (b). Default: ${DEFAULT-VALUE}.")
         int epochs;
         @Option(names = "--fit-steps", paramLabel = "N", defaultValue = "500", description = "Most Adam steps of each prior fit. Default: ${DEFAULT-VALUE}.")
         int fitSteps;
@@ -203,9 +203,10 @@ final class ExperimentCommand implements Runnable {
         }
 
         @Override
-        public void onEntropy(double h, int batch) {
+        public void onEntropy(double h, double conditional, int batch) {
             entropy = h;
-            System.out.println(String.format(Locale.ROOT, "(a) fixed batch of %d training documents: H(Z) = %.4f nats by brute force", batch, h));
+            System.out.println(String.format(Locale.ROOT, "(a) fixed batch of %d training documents: H(Z) = %.4f nats by brute force, "
+                    + "H(Z|Y) = %.4f, I(Y;Z) = %.4f", batch, h, conditional, h - conditional));
         }
 
         @Override

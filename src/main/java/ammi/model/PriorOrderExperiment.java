@@ -6,6 +6,7 @@ import ammi.backend.cpu.CpuBackend;
 import ammi.data.CsrMatrix;
 import ammi.data.Dataset;
 import ammi.markov.Bmmi;
+import ammi.markov.CrossEntropy;
 import ammi.util.UserError;
 
 import java.util.ArrayList;
@@ -13,11 +14,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The paper's Figure 1 (section 4.1.3), how the Markov order r of the variational prior matters:
  * <ol type="a">
- * <li>a BMMI encoder (o = 0, m = 16) is partly trained; on a fixed batch of training documents
+ * <li>a BMMI encoder (o = 0, m = 16) is partly trained (a fixed number of epochs); on a fixed batch of training documents
  * the entropy H(Z) of its marginal code distribution is computed by brute force over all 2^m
  * codes, and for each r a prior of order r is fitted by minimising H+(p_Z, q). The fitted H+
  * approaches H(Z) from above as r grows;</li>
@@ -33,8 +35,8 @@ public final class PriorOrderExperiment {
     public static final class Settings {
         /** Settings of the BMMI encoder and the AMMI runs: the reference's reuters16 cell. */
         public AmmiConfig config = reuters16();
-        public int bmmiEpochs = 5;
-        public int ammiEpochs = 5;
+        public int bmmiEpochs = 10;
+        public int ammiEpochs = 10;
         /** Documents in the fixed batch on which H(Z) and H+ are computed. */
         public int batch = 512;
         /** Panel (a): r = o .. maxOrder. */
@@ -100,7 +102,8 @@ public final class PriorOrderExperiment {
     /** Panel (b), one order: validation P@K of the AMMI run (its best epoch). */
     public record Run(int order, double valPrecision, int bestEpoch, int epochs, double seconds) {}
 
-    public record Result(int bits, int orderPosterior, int batch, double entropy, double bmmiValPrecision,
+    /** {@code conditionalEntropy}: H(Z|Y) averaged over the fixed batch, how sharp the posteriors are. */
+    public record Result(int bits, int orderPosterior, int batch, double entropy, double conditionalEntropy, double bmmiValPrecision,
                          int bmmiEpochs, double bmmiSeconds, List<Fit> fits, List<Run> runs) {}
 
     /** Progress, as each piece finishes; all optional. */
@@ -112,7 +115,7 @@ public final class PriorOrderExperiment {
 
         default void onBmmi(double valPrecision, int epochs, double seconds) {}
 
-        default void onEntropy(double entropy, int batch) {}
+        default void onEntropy(double entropy, double conditionalEntropy, int batch) {}
 
         default void onFit(Fit fit) {}
 
@@ -135,20 +138,28 @@ public final class PriorOrderExperiment {
         AmmiConfig bc = base.copy();
         bc.brute = true;
         bc.epochs = settings.bmmiEpochs;
+        // Every epoch runs, and panel (a) takes the encoder as it stands after the last one (a
+        // checkpoint's current parameters); the best epoch's validation P@K is panel (b)'s line.
+        bc.patience = bc.epochs;
+        AtomicReference<Map<String, double[]>> encoder = new AtomicReference<>();
         long t0 = System.nanoTime();
         Trainer.Result bmmi;
         try (CpuBackend backend = new CpuBackend(bc, train)) {
-            bmmi = new Trainer(backend, data, bc).train(listener.training("BMMI"));
+            bmmi = new Trainer(backend, data, bc).checkpointEvery(bc.epochs, state -> encoder.set(state.parameters()))
+                    .train(listener.training("BMMI"));
         }
         double bmmiSeconds = (System.nanoTime() - t0) / 1e9;
         listener.onBmmi(bmmi.valPrecision(), bmmi.epochs().size(), bmmiSeconds);
 
         // The fixed batch, its posteriors and the brute-force entropy of their mixture, eq. (2).
         int[] rows = sampleRows(train.rows, batch, base.seed);
-        double[] logits = posteriorLogits(bc, train, bmmi.parameters(), rows);
+        double[] logits = posteriorLogits(bc, train, encoder.get(), rows);
         double[] pbar = new Bmmi(m, o).distribution(logits, batch);
         double entropy = PriorFit.entropy(pbar);
-        listener.onEntropy(entropy, batch);
+        double[] perDoc = new double[batch];
+        new CrossEntropy(m, o, o).forward(logits, logits, false, batch, perDoc);
+        double conditional = Arrays.stream(perDoc).sum() / batch;
+        listener.onEntropy(entropy, conditional, batch);
 
         List<Fit> fits = new ArrayList<>();
         PriorFit fitter = new PriorFit(logits, batch, m, o);
@@ -178,7 +189,7 @@ public final class PriorOrderExperiment {
             runs.add(run);
             listener.onRun(run);
         }
-        return new Result(m, o, batch, entropy, bmmi.valPrecision(), bmmi.epochs().size(), bmmiSeconds, fits, runs);
+        return new Result(m, o, batch, entropy, conditional, bmmi.valPrecision(), bmmi.epochs().size(), bmmiSeconds, fits, runs);
     }
 
     /** A seeded random batch of distinct training rows, sorted ("a random batch of samples"). */

@@ -68,7 +68,7 @@ class ExperimentCliTest extends CliTestBase {
         }
 
         String o = out();
-        assertTrue(o.contains("H(Z) = "), o);
+        assertTrue(o.contains("H(Z) = ") && o.contains("H(Z|Y) = "), o);
         assertTrue(o.contains("gap to H(Z)"), o);
         assertTrue(o.contains("val P@100"), o);
         try (var files = Files.list(dir)) {
