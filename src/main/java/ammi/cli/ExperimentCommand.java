@@ -198,8 +198,9 @@ final class ExperimentCommand implements Runnable {
         }
 
         @Override
-        public void onBmmi(double valPrecision, int epochs, double seconds) {
-            System.out.println(String.format(Locale.ROOT, "BMMI: %d epochs, validation P@%d %.2f (%.1f s)", epochs, topK, valPrecision, seconds));
+        public void onBmmi(double valPrecision, int bestEpoch, int epochs, double seconds) {
+            System.out.println(String.format(Locale.ROOT, "BMMI: %d epochs (panel (a) takes the encoder after the last), "
+                    + "best validation P@%d %.2f at epoch %d (%.1f s)", epochs, topK, valPrecision, bestEpoch, seconds));
         }
 
         @Override

@@ -113,7 +113,7 @@ public final class PriorOrderExperiment {
             return new Trainer.Listener() {};
         }
 
-        default void onBmmi(double valPrecision, int epochs, double seconds) {}
+        default void onBmmi(double valPrecision, int bestEpoch, int epochs, double seconds) {}
 
         default void onEntropy(double entropy, double conditionalEntropy, int batch) {}
 
@@ -149,7 +149,7 @@ public final class PriorOrderExperiment {
                     .train(listener.training("BMMI"));
         }
         double bmmiSeconds = (System.nanoTime() - t0) / 1e9;
-        listener.onBmmi(bmmi.valPrecision(), bmmi.epochs().size(), bmmiSeconds);
+        listener.onBmmi(bmmi.valPrecision(), bmmi.bestEpoch(), bmmi.epochs().size(), bmmiSeconds);
 
         // The fixed batch, its posteriors and the brute-force entropy of their mixture, eq. (2).
         int[] rows = sampleRows(train.rows, batch, base.seed);
