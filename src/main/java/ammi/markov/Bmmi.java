@@ -105,6 +105,12 @@ public final class Bmmi {
         for (int z = 0; z < nCodes; z++) pbar[z] *= inv;
     }
 
+    /** pbar itself, a copy: the empirical marginal code distribution over all 2^m codes. */
+    public double[] distribution(double[] logits, int batch) {
+        mixture(logits, batch);
+        return pbar.clone();
+    }
+
     public double entropy(double[] logits, int batch) {
         mixture(logits, batch);
         double h = 0;
