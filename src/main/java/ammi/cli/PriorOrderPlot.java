@@ -1,19 +1,13 @@
 package ammi.cli;
 
 import ammi.model.PriorOrderExperiment;
-import ammi.util.AtomicFiles;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -56,30 +50,12 @@ final class PriorOrderPlot {
         level(b, String.format(Locale.ROOT, "BMMI, brute-force entropy (%d epochs) = %.2f", result.bmmiEpochs(),
                 result.bmmiValPrecision()), rb, result.bmmiValPrecision());
 
-        BufferedImage image = new BufferedImage(2 * PANEL_WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        a.paint(g, PANEL_WIDTH, HEIGHT);
-        g.translate(PANEL_WIDTH, 0);
-        b.paint(g, PANEL_WIDTH, HEIGHT);
-        g.dispose();
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) throw new java.io.IOException("no PNG writer in this Java runtime");
-        });
+        ChartPanels.writePng(file, a, b, PANEL_WIDTH, HEIGHT, true);
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart c = new XYChartBuilder().width(PANEL_WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("Markov order r of the variational prior").yAxisTitle(yTitle).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotBackgroundColor(Color.WHITE);
-        c.getStyler().setXAxisDecimalPattern("0"); // orders are whole numbers
-        c.getStyler().setXAxisMaxLabelCount(20);
-        return c;
+        return ChartPanels.panel(PANEL_WIDTH, HEIGHT, title, "Markov order r of the variational prior", yTitle,
+                Styler.LegendLayout.Vertical);
     }
 
     private static void line(XYChart chart, String name, double[] x, double[] y, Color color,

@@ -1,19 +1,13 @@
 package ammi.cli;
 
 import ammi.model.Trainer;
-import ammi.util.AtomicFiles;
 import ammi.util.UserError;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -59,30 +53,11 @@ final class TrainingCurves {
             kept.setMarkerColor(Color.RED);
         }
 
-        BufferedImage image = new BufferedImage(WIDTH, 2 * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        terms.paint(g, WIDTH, PANEL_HEIGHT);
-        g.translate(0, PANEL_HEIGHT);
-        score.paint(g, WIDTH, PANEL_HEIGHT);
-        g.dispose();
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) throw new java.io.IOException("no PNG writer in this Java runtime");
-        });
+        ChartPanels.writePng(file, terms, score, WIDTH, PANEL_HEIGHT, false);
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title == null ? "" : title)
-                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotBackgroundColor(Color.WHITE);
-        c.getStyler().setXAxisDecimalPattern("0"); // epochs are whole numbers
-        c.getStyler().setXAxisMaxLabelCount(20);
-        return c;
+        return ChartPanels.panel(WIDTH, PANEL_HEIGHT, title, "epoch", yTitle, Styler.LegendLayout.Horizontal);
     }
 
     private static void add(XYChart chart, String name, double[] x, double[] y) {
