@@ -39,20 +39,23 @@ final class PairsCommand implements Runnable {
         @Option(names = "--min-tokens", paramLabel = "N", defaultValue = "" + PairBuilder.DEFAULT_MIN_TOKENS,
                 description = "Tokens each half needs; shorter documents are dropped. Default: ${DEFAULT-VALUE}.")
         int minTokens;
+        @Option(names = "--clean", description = "First remove Usenet headers, quoted and attribution lines and signatures "
+                + "(as scikit-learn's remove=('headers', 'footers', 'quotes')); posts left empty are dropped.")
+        boolean clean;
 
         @Override
         public Integer call() {
             if (!(validationFraction >= 0 && validationFraction < 1))
                 throw new UserError("--validation-fraction must be in [0, 1), got " + validationFraction);
             if (minTokens < 1) throw new UserError("--min-tokens must be at least 1, got " + minTokens);
-            PairBuilder.Result r = PairBuilder.build(Datasets.documents(data), seed, validationFraction, minTokens);
+            PairBuilder.Result r = PairBuilder.build(Datasets.documents(data), seed, validationFraction, minTokens, clean);
             if (r.pairs().isEmpty()) throw new UserError(data + ": no document could be split into two halves");
             PairsFile.write(out, r.pairs());
             System.out.println(String.format(Locale.ROOT,
                     "wrote %s: %d pairs (%d train, %d validation, %d test); dropped %d documents "
-                            + "(%d without a sentence boundary near the middle, %d with a half under %d tokens)",
+                            + "(%d without a sentence boundary near the middle, %d with a half under %d tokens%s)",
                     out, r.pairs().size(), r.count("train"), r.count("validation"), r.count("test"), r.dropped(),
-                    r.noBoundary(), r.tooShort(), minTokens));
+                    r.noBoundary(), r.tooShort(), minTokens, clean ? ", " + r.emptied() + " empty after cleaning" : ""));
             return 0;
         }
     }

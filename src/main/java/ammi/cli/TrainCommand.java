@@ -99,6 +99,9 @@ final class TrainCommand implements Callable<Integer> {
     String pairsCorpus;
     @Option(names = "--pairs-from", paramLabel = "NAME|FILE", description = "Predictive hashing on pairs built from a corpus: each document cut at the sentence boundary nearest its middle.")
     String pairsFrom;
+    @Option(names = "--clean", description = "With --pairs-from: first remove Usenet headers, quoted and attribution lines and signatures "
+            + "(as scikit-learn's remove=('headers', 'footers', 'quotes')).")
+    boolean clean;
     @Option(names = "--order-x", paramLabel = "H", defaultValue = "0", description = "Predictive hashing: Markov order h of the X encoder q(z|x), h >= o. Default: ${DEFAULT-VALUE}.")
     int orderX;
 
@@ -178,6 +181,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserError("--runs, --checkpoint-every and --resume apply to unsupervised hashing only, not to --pairs/--pairs-from");
             return callPredictive(start, config);
         }
+        if (clean) throw new UserError("--clean applies to --pairs-from only");
         ResumableTraining resumable = runs > 0 ? null
                 : new ResumableTraining(checkpointEvery, checkpoint, save, resume, explicit, dataArgs.data, dataArgs.options());
         if (resumable != null) config = resumable.config(config, explicit);
@@ -233,13 +237,16 @@ final class TrainCommand implements Callable<Integer> {
         if (spec != null && spec.commandLine().getParseResult().hasMatchedOption("--data"))
             throw new UserError("--data does not apply to predictive hashing (use --pairs-from NAME to build pairs from a corpus)");
         if (pairsCorpus != null && pairs == null) throw new UserError("--pairs-corpus needs --pairs");
+        if (clean && pairsFrom == null) throw new UserError("--clean applies to --pairs-from only (a pairs file is cleaned when built: pairs build --clean)");
         if (pairs != null) return PairDataset.fromPairs(pairs.toString(), PairsFile.read(pairs, pairsCorpus), dataArgs.options());
-        PairBuilder.Result built = PairBuilder.build(Datasets.documents(pairsFrom), dataArgs.options().seed(), dataArgs.options().validationFraction());
+        PairBuilder.Result built = PairBuilder.build(Datasets.documents(pairsFrom), dataArgs.options().seed(),
+                dataArgs.options().validationFraction(), PairBuilder.DEFAULT_MIN_TOKENS, clean);
         System.out.println(String.format(Locale.ROOT, "built %d pairs from %s (%d train, %d validation, %d test); dropped %d documents "
-                        + "(%d without a sentence boundary near the middle, %d with a half under %d tokens)",
-                built.pairs().size(), pairsFrom, built.count("train"), built.count("validation"), built.count("test"),
-                built.dropped(), built.noBoundary(), built.tooShort(), PairBuilder.DEFAULT_MIN_TOKENS));
-        return PairDataset.fromPairs(pairsFrom + " halves", built.pairs(), dataArgs.options());
+                        + "(%d without a sentence boundary near the middle, %d with a half under %d tokens%s)",
+                built.pairs().size(), pairsFrom + (clean ? " (cleaned)" : ""), built.count("train"), built.count("validation"), built.count("test"),
+                built.dropped(), built.noBoundary(), built.tooShort(), PairBuilder.DEFAULT_MIN_TOKENS,
+                clean ? ", " + built.emptied() + " empty after cleaning" : ""));
+        return PairDataset.fromPairs(pairsFrom + (clean ? " cleaned halves" : " halves"), built.pairs(), dataArgs.options());
     }
 
     private Integer callPredictive(long start, AmmiConfig config) {
@@ -276,7 +283,7 @@ final class TrainCommand implements Callable<Integer> {
                 result.trainSeconds(), result.evalSeconds(), bowSeconds, totalSeconds));
 
         if (save != null) {
-            String source = pairs != null ? "pairs:" + pairs : "pairs-from:" + pairsFrom;
+            String source = pairs != null ? "pairs:" + pairs : "pairs-from:" + pairsFrom + (clean ? " --clean" : "");
             new Checkpoint(config, source, dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
             System.out.println("saved " + save);
         }

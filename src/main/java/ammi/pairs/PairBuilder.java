@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * {@code .}, {@code !} or {@code ?} (optionally followed by closing quotes or brackets), or a
  * blank line. The cut must leave at least a quarter of the (trimmed) text on each side, and each
  * half at least {@code minTokens} tokens of {@link Tokenizer#standard()}; other documents are
- * dropped and counted.
+ * dropped and counted. With {@code clean}, each text first goes through {@link PostCleaner} (Usenet
+ * headers, quotes and signatures removed); a document left empty is dropped and counted apart.
  *
  * <p>Splits: a document marked {@code "split": "test"} gives a test pair, every other one a
  * train pair; if no document has a split, a seeded 20% of the pairs become test. Then a seeded
@@ -25,9 +26,9 @@ public final class PairBuilder {
     public static final int DEFAULT_MIN_TOKENS = 5;
 
     /** The pairs in corpus order, and the documents dropped by reason. */
-    public record Result(List<Pair> pairs, int noBoundary, int tooShort) {
+    public record Result(List<Pair> pairs, int noBoundary, int tooShort, int emptied) {
         public int dropped() {
-            return noBoundary + tooShort;
+            return noBoundary + tooShort + emptied;
         }
 
         public long count(String split) {
@@ -79,12 +80,21 @@ public final class PairBuilder {
     }
 
     public static Result build(List<Document> docs, long seed, double validationFraction, int minTokens) {
+        return build(docs, seed, validationFraction, minTokens, false);
+    }
+
+    public static Result build(List<Document> docs, long seed, double validationFraction, int minTokens, boolean clean) {
         Tokenizer tok = Tokenizer.standard();
         List<Document> kept = new ArrayList<>();
         List<String[]> halves = new ArrayList<>();
-        int noBoundary = 0, tooShort = 0;
+        int noBoundary = 0, tooShort = 0, emptied = 0;
         for (Document d : docs) {
-            String[] h = splitHalves(d.text());
+            String text = clean ? PostCleaner.clean(d.text()) : d.text();
+            if (clean && text.isEmpty()) {
+                emptied++;
+                continue;
+            }
+            String[] h = splitHalves(text);
             if (h == null) {
                 noBoundary++;
                 continue;
@@ -115,7 +125,7 @@ public final class PairBuilder {
             String split = test[i] ? "test" : validation[i] ? "validation" : "train";
             pairs.add(new Pair(kept.get(i).id(), split, halves.get(i)[0], halves.get(i)[1]));
         }
-        return new Result(pairs, noBoundary, tooShort);
+        return new Result(pairs, noBoundary, tooShort, emptied);
     }
 
     static int[] permutation(int n, SplittableRandom rng) {

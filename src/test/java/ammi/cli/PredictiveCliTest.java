@@ -62,5 +62,21 @@ class PredictiveCliTest extends CliTestBase {
         err.reset();
         assertEquals(1, Main.run("train", "--pairs", pairs.toString(), "--data", "bbc"));
         assertOneErrorLine("--data");
+
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs", pairs.toString(), "--pairs-corpus", c.toString(), "--clean"));
+        assertOneErrorLine("--clean");
+    }
+
+    @Test
+    void buildCleanCountsPostsLeftEmpty() throws Exception {
+        Path c = dir.resolve("posts.jsonl");
+        Files.writeString(c, "{\"id\": \"a\", \"text\": \"From: jo@foo.edu\\n\\nAlpha beta gamma delta epsilon. Zeta theta iota kappa lambda.\"}\n"
+                + "{\"id\": \"b\", \"text\": \"From: al@x.org\\n\\n> Only quoted text. Nothing of my own here at all.\"}\n");
+        Path pairs = dir.resolve("clean.jsonl");
+        assertEquals(0, Main.run("pairs", "build", "--data", c.toString(), "--out", pairs.toString(), "--clean"));
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("1 pairs") && o.contains("dropped 1 documents") && o.contains("1 empty after cleaning"), o);
+        assertTrue(Files.readString(pairs).contains("\"x\":\"Alpha beta gamma delta epsilon.\""), Files.readString(pairs));
     }
 }

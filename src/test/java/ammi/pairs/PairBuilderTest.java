@@ -65,6 +65,23 @@ class PairBuilderTest {
     }
 
     @Test
+    void cleanStripsBoilerplateBeforeSplittingAndDropsPostsLeftEmpty() {
+        List<Document> docs = List.of(
+                new Document("a", "test", List.of(), "From: jo@foo.edu\nSubject: Re: moon\n\n> The moon is cheese.\n"
+                        + "Alpha beta gamma delta epsilon. Zeta theta iota kappa lambda.\n-- \nJo Smith, jo@foo.edu"),
+                new Document("b", "test", List.of(), "From: al@x.org\nSubject: Re: moon\n\nIn article <1@x.org> al@x.org writes:\n"
+                        + "> Only quoted text. Nothing of my own here at all.\n-- \nAl"));
+        PairBuilder.Result r = PairBuilder.build(docs, 7, 0.1, PairBuilder.DEFAULT_MIN_TOKENS, true);
+        assertEquals(1, r.emptied());
+        assertEquals(1, r.dropped());
+        assertEquals(List.of(new Pair("a", "test", "Alpha beta gamma delta epsilon.", "Zeta theta iota kappa lambda.")), r.pairs());
+        PairBuilder.Result raw = PairBuilder.build(docs, 7, 0.1);
+        assertEquals(0, raw.emptied());
+        assertEquals(2, raw.pairs().size());
+        assertEquals("From: jo@foo.edu\nSubject: Re: moon\n\n> The moon is cheese.", raw.pairs().get(0).x());
+    }
+
+    @Test
     void writtenPairsReadBackIdentically() throws Exception {
         List<Pair> pairs = List.of(new Pair("a", "train", "It's \"quoted\" <b>.", "second half"),
                 new Pair("b", "test", "x text", "y text \u00e9"));
