@@ -13,7 +13,7 @@ import java.io.PrintWriter;
                 + "(Stratos and Wiseman, ICML 2020).",
         subcommands = {TrainCommand.class, EvalCommand.class, EncodeCommand.class, SearchCommand.class,
                 NeighborsCommand.class, ExportCommand.class, DatasetCommand.class,
-                PairsCommand.class, BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
+                PairsCommand.class, BaselineCommand.class, BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override

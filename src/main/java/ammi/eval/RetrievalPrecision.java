@@ -38,12 +38,25 @@ public final class RetrievalPrecision {
         if (nq == 0) throw new IllegalArgumentException("precision@K needs at least one query");
         int kk = Math.min(k, nb);
 
+        return precisionOfLists(search.nearest(queries, base, kk), kk, queryLabels, baseLabels);
+    }
+
+    /**
+     * The precision of given top-K lists (flat [query][rank] base indices, {@code kk} per query):
+     * shared by every retrieval that ranks by something other than Hamming distance (the BOW baseline).
+     */
+    public static double precisionOfLists(int[] top, int kk, int[][] queryLabels, int[][] baseLabels) {
+        int nq = queryLabels.length;
+        if (kk < 1) throw new IllegalArgumentException("k must be at least 1, got " + kk);
+        if (top.length != (long) nq * kk) {
+            throw new IllegalArgumentException("expected " + ((long) nq * kk) + " neighbour indices, got " + top.length);
+        }
+        if (nq == 0) throw new IllegalArgumentException("precision@K needs at least one query");
         // With every label in [0, 64) a share-a-label test is one AND; otherwise merge sorted lists.
         boolean small = checkSorted(queryLabels, "query") & checkSorted(baseLabels, "base");
         long[] qMask = small ? masks(queryLabels) : null;
         long[] bMask = small ? masks(baseLabels) : null;
 
-        int[] top = search.nearest(queries, base, kk);
         int[] hits = new int[nq];
         Parallel.forRange(nq, (long) kk * 4, (lo, hi, worker) -> {
             for (int q = lo; q < hi; q++) {
