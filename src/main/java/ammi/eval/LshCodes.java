@@ -2,6 +2,7 @@ package ammi.eval;
 
 import ammi.data.CsrMatrix;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -31,11 +32,6 @@ public final class LshCodes {
         return new LshCodes(cols, bits, w);
     }
 
-    /** Entry (column c, bit i) of W. */
-    public double weight(int c, int i) {
-        return w[c * bits + i];
-    }
-
     public int bits() {
         return bits;
     }
@@ -46,7 +42,7 @@ public final class LshCodes {
         byte[] out = new byte[Math.multiplyExact(x.rows, bits)];
         double[] proj = new double[bits];
         for (int r = 0; r < x.rows; r++) {
-            java.util.Arrays.fill(proj, 0.0);
+            Arrays.fill(proj, 0.0);
             for (int p = x.rowPtr[r]; p < x.rowPtr[r + 1]; p++) {
                 double v = x.values[p];
                 int at = x.colIdx[p] * bits;
