@@ -37,6 +37,29 @@ public final class CsrMatrix {
         return rowPtr[r + 1] - rowPtr[r];
     }
 
+    /**
+     * The transpose (equivalently, this matrix in CSC form): row c of the result lists the rows of
+     * this matrix holding column c, in increasing order, with their values. An inverted index of
+     * terms to documents, for sparse dot products against many documents.
+     */
+    public CsrMatrix transpose() {
+        int nnz = nnz();
+        int[] colPtr = new int[cols + 1];
+        for (int p = 0; p < nnz; p++) colPtr[colIdx[p] + 1]++;
+        for (int c = 0; c < cols; c++) colPtr[c + 1] += colPtr[c];
+        int[] fill = colPtr.clone();
+        int[] rowIdx = new int[nnz];
+        double[] vals = new double[nnz];
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                int at = fill[colIdx[p]]++;
+                rowIdx[at] = r;
+                vals[at] = values[p];
+            }
+        }
+        return new CsrMatrix(cols, rows, colPtr, rowIdx, vals);
+    }
+
     /** A new matrix holding the given rows, in the given order. */
     public CsrMatrix selectRows(int[] rowIndices) {
         int nnz = 0;

@@ -20,20 +20,9 @@ public final class BowMatching {
         if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
         if (n == 0) throw new IllegalArgumentException("matching@K needs at least one pair");
         int kk = Math.min(k, n), v = y.cols;
-        // Inverted index: for each term, the y rows holding it (increasing) and their values.
-        int[] colPtr = new int[v + 1];
-        for (int p = 0; p < y.nnz(); p++) colPtr[y.colIdx[p] + 1]++;
-        for (int c = 0; c < v; c++) colPtr[c + 1] += colPtr[c];
-        int[] fill = colPtr.clone();
-        int[] rowIdx = new int[y.nnz()];
-        double[] vals = new double[y.nnz()];
-        for (int r = 0; r < n; r++) {
-            for (int p = y.rowPtr[r]; p < y.rowPtr[r + 1]; p++) {
-                int at = fill[y.colIdx[p]]++;
-                rowIdx[at] = r;
-                vals[at] = y.values[p];
-            }
-        }
+        CsrMatrix inverted = y.transpose(); // term -> the documents holding it, in order
+        int[] colPtr = inverted.rowPtr, rowIdx = inverted.colIdx;
+        double[] vals = inverted.values;
         double[] ny = norms(y);
         double[] nx = norms(x);
         boolean[] hit = new boolean[n];

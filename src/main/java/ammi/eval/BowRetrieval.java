@@ -37,19 +37,9 @@ public final class BowRetrieval {
         if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
         if (base.rows == 0) throw new IllegalArgumentException("top-K needs at least one base document");
         int nq = queries.rows, nb = base.rows, v = base.cols, kk = Math.min(k, nb);
-        int[] colPtr = new int[v + 1];
-        for (int p = 0; p < base.nnz(); p++) colPtr[base.colIdx[p] + 1]++;
-        for (int c = 0; c < v; c++) colPtr[c + 1] += colPtr[c];
-        int[] fill = colPtr.clone();
-        int[] rowIdx = new int[base.nnz()];
-        double[] vals = new double[base.nnz()];
-        for (int r = 0; r < nb; r++) {
-            for (int p = base.rowPtr[r]; p < base.rowPtr[r + 1]; p++) {
-                int at = fill[base.colIdx[p]]++;
-                rowIdx[at] = r;
-                vals[at] = base.values[p];
-            }
-        }
+        CsrMatrix inverted = base.transpose(); // term -> the documents holding it, in order
+        int[] colPtr = inverted.rowPtr, rowIdx = inverted.colIdx;
+        double[] vals = inverted.values;
         double[] nx = BowMatching.norms(queries), ny = BowMatching.norms(base);
         int[] top = new int[nq * kk];
         long cost = nb + 4L * base.nnz() / Math.max(1, v) * (queries.nnz() / Math.max(1, nq));
