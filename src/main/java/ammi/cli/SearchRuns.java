@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code train --runs N}: the command-line side of {@link GridSearch}. It prints one line per
@@ -77,8 +78,13 @@ final class SearchRuns {
         if (resuming) out.println("resuming " + csv + ": " + done.stream().filter(r -> r.index() <= cmd.runs).count() + " of " + cmd.runs + " runs done");
         out.flush();
 
+        if (cmd.searchSeconds < 0) throw new UserError("--search-seconds must be >= 0 (0 = no limit), got " + cmd.searchSeconds);
         Trainer.Result[] bestResult = {null};
         long t0 = System.nanoTime();
+        java.util.concurrent.atomic.AtomicBoolean startedOne = new java.util.concurrent.atomic.AtomicBoolean();
+        // one run always starts, so a search out of time still reports a best run
+        BooleanSupplier inBudget = () -> cmd.searchSeconds == 0 || !startedOne.getAndSet(true)
+                || (System.nanoTime() - t0) / 1e9 < cmd.searchSeconds;
         List<GridSearch.Run> all = search.search(done, concurrent, (i, c) -> newRun.apply(c, warningsOf(i)),
                 (run, result, best, finished) -> {
                     if (best) {
@@ -90,8 +96,11 @@ final class SearchRuns {
                     RunsCsv.write(csv, finished);
                     out.println(line(run, base.topK, best));
                     out.flush();
-                });
+                }, inBudget);
 
+        long left = cmd.runs - all.stream().filter(r -> r.index() <= cmd.runs).count();
+        if (left > 0) out.println(String.format(Locale.ROOT, "stopped after --search-seconds %s: %d of %d runs left; --resume %s trains them",
+                plainNumber(cmd.searchSeconds), left, cmd.runs, csv));
         GridSearch.Run best = all.stream().filter(r -> r.index() <= cmd.runs).min(GridSearch.BETTER_FIRST).orElseThrow();
         if (best.diverged()) throw new UserError("every run of the search diverged (loss became NaN); see " + csv);
         out.println(String.format(Locale.ROOT, "best run %d of %d: validation P@%d %.2f, test P@%d %.2f", best.index(), cmd.runs,
@@ -129,6 +138,10 @@ final class SearchRuns {
         return String.format(Locale.ROOT, "run %d/%d | val P@%d %6.2f%s | test P@%d %6.2f | %d epochs (best %d) | %.1f s | %s",
                 r.index(), cmd.runs, topK, r.valPrecision(), best ? " *" : "  ", topK, r.testPrecision(), r.epochs(), r.bestEpoch(),
                 r.seconds(), r.config().toFlags());
+    }
+
+    private static String plainNumber(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** A run prints no epochs (runs interleave); its warnings name it. */

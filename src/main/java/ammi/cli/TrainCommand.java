@@ -114,6 +114,9 @@ final class TrainCommand implements Callable<Integer> {
     Path runsCsv;
     @Option(names = "--parallel-runs", paramLabel = "R", defaultValue = "0", description = "Grid search: runs trained at once, one thread each (0 = one per thread; 1 = one after another on all threads).")
     int parallelRuns;
+    @Option(names = "--search-seconds", paramLabel = "S", defaultValue = "0", description = "Grid search: start no new run after S seconds (0 = no limit); "
+            + "--resume trains the runs left.")
+    double searchSeconds;
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Write a resumable checkpoint after every N-th epoch, atomically, to --checkpoint.")
     int checkpointEvery;
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Where --checkpoint-every writes (default: the file given to --resume, else the --save file).")
@@ -176,6 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         Backends.check(device);
         Set<String> explicit = explicitOptions();
         if (runs < 0) throw new UserError("--runs must be >= 1 (0 = one run, no search), got " + runs);
+        if (searchSeconds != 0 && runs == 0) throw new UserError("--search-seconds applies to a grid search (--runs N)");
         if (predictive()) {
             if (runs > 0 || checkpointEvery > 0 || resume != null)
                 throw new UserError("--runs, --checkpoint-every and --resume apply to unsupervised hashing only, not to --pairs/--pairs-from");

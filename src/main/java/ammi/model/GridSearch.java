@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -71,6 +72,14 @@ public final class GridSearch {
      * sorted by index.
      */
     public List<Run> search(List<Run> done, int concurrent, RunTrainer trainer, Listener listener) {
+        return search(done, concurrent, trainer, listener, () -> true);
+    }
+
+    /**
+     * As above, but a run starts only while {@code startAnother} says so (a time budget): the runs
+     * it skips are left out of the result, so {@code --resume} trains them later.
+     */
+    public List<Run> search(List<Run> done, int concurrent, RunTrainer trainer, Listener listener, BooleanSupplier startAnother) {
         TreeMap<Integer, Run> finished = new TreeMap<>();
         for (Run r : done) finished.put(r.index(), r);
         List<Integer> todo = new ArrayList<>();
@@ -79,6 +88,7 @@ public final class GridSearch {
         Run[] best = {finished.values().stream().min(BETTER_FIRST).orElse(null)};
 
         IntConsumer one = i -> {
+            if (!startAnother.getAsBoolean()) return;
             AmmiConfig c = config(i);
             long t0 = System.nanoTime();
             Trainer.Result result;

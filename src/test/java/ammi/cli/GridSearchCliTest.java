@@ -125,5 +125,22 @@ class GridSearchCliTest extends CliTestBase {
         err.reset();
         assertEquals(1, Main.run(args("--runs", "2", "--parallel-runs", "-1", "--runs-csv", dir.resolve("x.csv").toString())));
         assertOneErrorLine("--parallel-runs");
+        err.reset();
+        assertEquals(1, Main.run(args("--search-seconds", "10")));
+        assertOneErrorLine("--search-seconds");
+        err.reset();
+        assertEquals(1, Main.run(args("--runs", "2", "--search-seconds", "-1", "--runs-csv", dir.resolve("y.csv").toString())));
+        assertOneErrorLine("--search-seconds");
+    }
+
+    @Test
+    void aSearchOutOfTimeKeepsItsRunsAndResumeFinishesIt() throws Exception {
+        Path csv = dir.resolve("timed.csv");
+        // a budget far shorter than one run: one run starts, no second one does
+        assertEquals(0, Main.run(args("--runs", "3", "--runs-csv", csv.toString(), "--parallel-runs", "1", "--search-seconds", "0.001")), err());
+        assertTrue(out().contains("2 of 3 runs left"), out());
+        assertEquals(2, Files.readAllLines(csv).size(), "header and run 1");
+        assertEquals(0, Main.run(args("--runs", "3", "--resume", csv.toString(), "--parallel-runs", "1")), err());
+        assertEquals(4, Files.readAllLines(csv).size());
     }
 }

@@ -114,4 +114,23 @@ class GridSearchTest {
         assertTrue(runs.get(0).diverged());
         assertEquals(2, runs.stream().min(GridSearch.BETTER_FIRST).orElseThrow().index());
     }
+
+    @Test
+    void aTimeBudgetStopsStartingRunsAndResumeTrainsTheRest() {
+        GridSearch search = new GridSearch(base(), Set.of(), 5, 4);
+        List<Integer> trained = new ArrayList<>();
+        List<GridSearch.Run> first = search.search(List.of(), 1, (i, c) -> {
+            trained.add(i);
+            return train(c);
+        }, (run, result, best, finished) -> {}, () -> trained.size() < 2);
+        assertEquals(List.of(1, 2), trained);
+        assertEquals(List.of(1, 2), first.stream().map(GridSearch.Run::index).toList());
+
+        List<GridSearch.Run> rest = search.search(first, 1, (i, c) -> {
+            trained.add(i);
+            return train(c);
+        }, (run, result, best, finished) -> {}, () -> true);
+        assertEquals(List.of(1, 2, 3, 4), trained);
+        assertEquals(rows(search.search(List.of(), 1, (i, c) -> train(c), (run, result, best, finished) -> {})), rows(rest));
+    }
 }
