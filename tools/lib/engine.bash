@@ -2,10 +2,14 @@
 # Where a build is (target/ammi-engine.jar): java -jar on it. Else, on a GPU machine that got the
 # bundle of tools/gpu-bundle (.device/: a small JRE and a jar without the corpora): that JRE, with
 # the working tree's datasets/ on the class path in place of the corpora the bundled jar leaves out.
-# Else it builds the jar first.
+# Else it builds the jar first. AMMI_JAR=FILE picks another jar (a copy, so that a rebuild cannot
+# swap the jar under a long search).
 # shellcheck shell=bash
 engine_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-if [[ ! -f "$engine_root/target/ammi-engine.jar" && -x "$engine_root/.device/jre/bin/java" && -f "$engine_root/.device/ammi-engine.jar" ]]; then
+if [[ -n "${AMMI_JAR:-}" ]]; then
+    engine=(java -jar "$AMMI_JAR")
+    engine_java=java
+elif [[ ! -f "$engine_root/target/ammi-engine.jar" && -x "$engine_root/.device/jre/bin/java" && -f "$engine_root/.device/ammi-engine.jar" ]]; then
     engine_cp="$(mktemp -d)"
     mkdir -p "$engine_cp/ammi"
     ln -s "$engine_root/datasets" "$engine_cp/ammi/datasets"
