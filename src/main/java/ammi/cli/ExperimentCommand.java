@@ -47,6 +47,9 @@ final class ExperimentCommand implements Runnable {
         int maxOrder;
         @Option(names = "--ammi-max-order", paramLabel = "R", defaultValue = "10", description = "Panel (b): train AMMI with r = o..R, R <= m - 1. Default: ${DEFAULT-VALUE}.")
         int ammiMaxOrder;
+        @Option(names = "--also-order-posterior", paramLabel = "O", defaultValue = "-1", description = "Panel (b): a second line, AMMI with encoder order O "
+                + "(r = O..--ammi-max-order), as the paper's o = 1 line. Default: none.")
+        int alsoOrderPosterior;
         @Option(names = "--batch", paramLabel = "B", defaultValue = "512", description = "Training documents in the fixed batch of panel (a), drawn with --seed. Default: ${DEFAULT-VALUE}.")
         int batch;
         @Option(names = "--epochs-bmmi", paramLabel = "E", defaultValue = "10", description = "Epochs of the partly trained BMMI encoder. Default: ${DEFAULT-VALUE}.")
@@ -112,6 +115,7 @@ final class ExperimentCommand implements Runnable {
             s.batch = batch;
             s.maxOrder = maxOrder;
             s.ammiMaxOrder = ammiMaxOrder;
+            s.ammiAlsoOrder = alsoOrderPosterior;
             s.fitSteps = fitSteps;
             s.fitLr = fitLr;
             s.fitTol = fitTol;

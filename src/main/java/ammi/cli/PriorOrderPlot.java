@@ -15,11 +15,11 @@ import java.util.Locale;
 /**
  * {@code experiment prior-order --plot}: the paper's Figure 1 as one PNG, panel (a) (fitted H+
  * against r, with the brute-force H(Z) as the gray line) beside panel (b) (validation P@K of
- * AMMI against r, with BMMI as the gray line).
+ * AMMI against r, one line per encoder order o, with BMMI as the gray line).
  */
 final class PriorOrderPlot {
     static final int PANEL_WIDTH = 700, HEIGHT = 500;
-    private static final Color BLUE = new Color(31, 119, 180), ORANGE = new Color(255, 127, 14);
+    private static final Color BLUE = new Color(31, 119, 180), ORANGE = new Color(255, 127, 14), GREEN = new Color(44, 160, 44);
 
     private PriorOrderPlot() {}
 
@@ -38,17 +38,20 @@ final class PriorOrderPlot {
         line(a, "order-r minimum (closed form)", r, best, ORANGE, SeriesMarkers.NONE, SeriesLines.DASH_DASH);
         level(a, String.format(Locale.ROOT, "H(Z) by brute force = %.3f", result.entropy()), r, result.entropy());
 
-        List<PriorOrderExperiment.Run> runs = result.runs();
-        double[] rb = new double[runs.size()], val = new double[rb.length];
-        for (int i = 0; i < rb.length; i++) {
-            rb[i] = runs.get(i).order();
-            val[i] = runs.get(i).valPrecision();
-        }
         XYChart b = chart("(b) validation P@" + topK + " on " + dataName, "validation P@" + topK);
-        line(b, String.format(Locale.ROOT, "AMMI (o = %d), order-r prior", result.orderPosterior()), rb, val, BLUE,
-                SeriesMarkers.CIRCLE, SeriesLines.SOLID);
+        double[] allR = result.runs().stream().mapToDouble(PriorOrderExperiment.Run::order).sorted().toArray();
+        Color[] colors = {BLUE, GREEN};
+        int[] encoderOrders = result.runs().stream().mapToInt(PriorOrderExperiment.Run::orderPosterior).distinct().toArray();
+        for (int k = 0; k < encoderOrders.length; k++) {
+            int eo = encoderOrders[k];
+            List<PriorOrderExperiment.Run> runs = result.runs().stream().filter(x -> x.orderPosterior() == eo).toList();
+            double[] rb = runs.stream().mapToDouble(PriorOrderExperiment.Run::order).toArray();
+            double[] val = runs.stream().mapToDouble(PriorOrderExperiment.Run::valPrecision).toArray();
+            line(b, String.format(Locale.ROOT, "AMMI (o = %d), order-r prior", eo), rb, val, colors[k % colors.length],
+                    k == 0 ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE, SeriesLines.SOLID);
+        }
         level(b, String.format(Locale.ROOT, "BMMI, brute-force entropy (%d epochs) = %.2f", result.bmmiEpochs(),
-                result.bmmiValPrecision()), rb, result.bmmiValPrecision());
+                result.bmmiValPrecision()), allR, result.bmmiValPrecision());
 
         ChartPanels.writePng(file, a, b, PANEL_WIDTH, HEIGHT, true);
     }

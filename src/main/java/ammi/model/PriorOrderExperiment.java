@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the entropy H(Z) of its marginal code distribution is computed by brute force over all 2^m
  * codes, and for each r a prior of order r is fitted by minimising H+(p_Z, q). The fitted H+
  * approaches H(Z) from above as r grows;</li>
- * <li>AMMI is trained once for each r, with the other settings fixed; its validation P@K.</li>
+ * <li>AMMI is trained once for each r, with the other settings fixed; its validation P@K (optionally a
+ * second line with another encoder order o, as the paper's o = 1 line).</li>
  * </ol>
  * The paper tunes every setting per r; here each point is one run with the reuters16 settings
  * of the reference (docs/results.md says so next to the numbers). Everything runs on the CPU
@@ -43,6 +44,8 @@ public final class PriorOrderExperiment {
         public int maxOrder = 13;
         /** Panel (b): r = o .. ammiMaxOrder. */
         public int ammiMaxOrder = 10;
+        /** Panel (b): a second line with this encoder order (the paper's blue line has 1), r from it; -1 = none. */
+        public int ammiAlsoOrder = -1;
         public int fitSteps = 500;
         public double fitLr = 0.1;
         public double fitTol = 1e-5;
@@ -60,6 +63,9 @@ public final class PriorOrderExperiment {
                     + "] (from the posterior's order o to m - 1, which already represents every distribution over m bits), got " + maxOrder);
             check(ammiMaxOrder >= o && ammiMaxOrder <= m - 1, "--ammi-max-order must be in [" + o + ", " + (m - 1)
                     + "] (from the posterior's order o to m - 1), got " + ammiMaxOrder);
+            check(ammiAlsoOrder == -1 || (ammiAlsoOrder >= 0 && ammiAlsoOrder != o && ammiAlsoOrder <= ammiMaxOrder),
+                    "--also-order-posterior must be in [0, " + ammiMaxOrder + "] (at most --ammi-max-order) and differ from --order-posterior "
+                            + o + ", got " + ammiAlsoOrder);
             check(batch >= 1, "--batch must be positive, got " + batch);
             check(batch <= trainDocs, "--batch " + batch + " exceeds the " + trainDocs + " training documents");
             check(bmmiEpochs >= 1, "--epochs-bmmi must be at least 1, got " + bmmiEpochs);
@@ -99,8 +105,8 @@ public final class PriorOrderExperiment {
         }
     }
 
-    /** Panel (b), one order: validation P@K of the AMMI run (its best epoch). */
-    public record Run(int order, double valPrecision, int bestEpoch, int epochs, double seconds) {}
+    /** Panel (b), one order r of the prior (with encoder order o): validation P@K of the AMMI run (its best epoch). */
+    public record Run(int orderPosterior, int order, double valPrecision, int bestEpoch, int epochs, double seconds) {}
 
     /** {@code conditionalEntropy}: H(Z|Y) averaged over the fixed batch, how sharp the posteriors are. */
     public record Result(int bits, int orderPosterior, int batch, double entropy, double conditionalEntropy, double bmmiValPrecision,
@@ -173,19 +179,21 @@ public final class PriorOrderExperiment {
             if (r < settings.maxOrder) init = PriorFit.extend(f.logits(), m, r);
         }
 
-        // (b) AMMI at each order, everything else fixed.
+        // (b) AMMI at each order, everything else fixed; then the second encoder order's line, if any.
         List<Run> runs = new ArrayList<>();
-        for (int r = o; r <= settings.ammiMaxOrder; r++) {
+        int[] encoderOrders = settings.ammiAlsoOrder < 0 ? new int[] {o} : new int[] {o, settings.ammiAlsoOrder};
+        for (int eo : encoderOrders) for (int r = eo; r <= settings.ammiMaxOrder; r++) {
             AmmiConfig c = base.copy();
             c.brute = false;
+            c.orderPosterior = eo;
             c.orderPrior = r;
             c.epochs = settings.ammiEpochs;
             long t = System.nanoTime();
             Trainer.Result res;
             try (CpuBackend backend = new CpuBackend(c, train)) {
-                res = new Trainer(backend, data, c).train(listener.training("AMMI r=" + r));
+                res = new Trainer(backend, data, c).train(listener.training("AMMI o=" + eo + " r=" + r));
             }
-            Run run = new Run(r, res.valPrecision(), res.bestEpoch(), res.epochs().size(), (System.nanoTime() - t) / 1e9);
+            Run run = new Run(eo, r, res.valPrecision(), res.bestEpoch(), res.epochs().size(), (System.nanoTime() - t) / 1e9);
             runs.add(run);
             listener.onRun(run);
         }

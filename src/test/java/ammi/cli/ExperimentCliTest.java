@@ -41,7 +41,7 @@ class ExperimentCliTest extends CliTestBase {
         assertEquals(PriorOrderPlot.HEIGHT, image.getHeight());
 
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("panel,r,cross_entropy,entropy,gap,optimum,steps,converged,seconds,val_precision", lines.get(0));
+        assertEquals("panel,r,cross_entropy,entropy,gap,optimum,steps,converged,seconds,val_precision,order_posterior", lines.get(0));
         List<String[]> a = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(c -> c[0].equals("a")).toList();
         List<String[]> b = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(c -> c[0].equals("b")).toList();
         assertEquals(6, a.size(), "r = 0..5");
@@ -65,6 +65,7 @@ class ExperimentCliTest extends CliTestBase {
         for (String[] c : b) {
             double p = Double.parseDouble(c[9]);
             assertTrue(p >= 0 && p <= 100, "val P@100 " + p);
+            assertEquals("0", c[10], "one encoder order");
         }
 
         String o = out();
@@ -77,7 +78,31 @@ class ExperimentCliTest extends CliTestBase {
     }
 
     @Test
+    void aSecondEncoderOrderAddsItsLineFromREqualsO() throws Exception {
+        Path png = dir.resolve("fig1-o1.png"), csv = dir.resolve("fig1-o1.csv"), csv0 = dir.resolve("fig1-o0.csv");
+        assertEquals(0, Main.run(with("--max-order", "1", "--ammi-max-order", "2", "--batch", "64", "--also-order-posterior", "1",
+                "--plot", png.toString(), "--csv", csv.toString())), err());
+        List<String[]> b = Files.readAllLines(csv).stream().skip(1).map(l -> l.split(",", -1)).filter(c -> c[0].equals("b")).toList();
+        assertEquals(List.of("0:0", "0:1", "0:2", "1:1", "1:2"), b.stream().map(c -> c[10] + ":" + c[1]).toList(),
+                "o = 0 with r = 0..2, then o = 1 with r = 1..2");
+        assertTrue(out().contains("  1    2  "), "the console rows name o: " + out());
+        assertNotNull(ImageIO.read(png.toFile()));
+
+        // the o = 0 line is the same runs as without the second line (each run is seeded alone)
+        assertEquals(0, Main.run(with("--max-order", "1", "--ammi-max-order", "2", "--batch", "64",
+                "--plot", dir.resolve("fig1-o0.png").toString(), "--csv", csv0.toString())), err());
+        List<String> b0 = Files.readAllLines(csv0).stream().filter(l -> l.startsWith("b,")).map(l -> l.split(",", -1)[9]).toList();
+        assertEquals(b0, b.subList(0, 3).stream().map(c -> c[9]).toList());
+    }
+
+    @Test
     void badOrdersAreOneLine() {
+        assertEquals(1, Main.run(with("--max-order", "5", "--ammi-max-order", "2", "--also-order-posterior", "0")));
+        assertOneErrorLine("--also-order-posterior");
+        err.reset();
+        assertEquals(1, Main.run(with("--max-order", "5", "--ammi-max-order", "2", "--also-order-posterior", "3")));
+        assertOneErrorLine("--also-order-posterior", "[0, 2]");
+        err.reset();
         assertEquals(1, Main.run(with("--max-order", "6", "--ammi-max-order", "2")));
         assertOneErrorLine("--max-order", "[0, 5]", "6");
         err.reset();
