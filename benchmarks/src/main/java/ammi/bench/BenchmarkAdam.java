@@ -11,18 +11,7 @@ import ammi.data.CsrMatrix;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * One clipped Adam step on the encoder's parameters (V x m 2^o weights plus bias, V = 10000)
@@ -32,21 +21,7 @@ import java.util.concurrent.TimeUnit;
  * for uniformity with the other kernels; the meaningful rate is bytes: 64 B per parameter
  * (value, gradient and two moments read and written).
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-@State(Scope.Thread)
-public class BenchmarkAdam {
-    @Param({"16", "128", "1024", "4096"})
-    public int batch;
-    @Param({"16", "64", "128"})
-    public int m;
-    /** Orders of the posterior and the prior, "o/r". */
-    @Param({"0/3", "1/3", "2/6", "0/10"})
-    public String orders;
-
+public class BenchmarkAdam extends KernelGrid {
     private SparseLinear layer;
     private List<Tensor> params;
     private Adam adam;

@@ -4,18 +4,7 @@ import ammi.markov.CrossEntropy;
 
 import java.util.Arrays;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cross entropy H(p, q) between the posterior's order-o chains (one per document) and the shared
@@ -24,21 +13,7 @@ import java.util.concurrent.TimeUnit;
  * and their gradient (16 B per document, position, o-context), q's logits and gradient (16 B per
  * position and r-context), the per-document outputs and output gradients.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-@State(Scope.Thread)
-public class BenchmarkCrossEntropy {
-    @Param({"16", "128", "1024", "4096"})
-    public int batch;
-    @Param({"16", "64", "128"})
-    public int m;
-    /** Orders of the posterior and the prior, "o/r". */
-    @Param({"0/3", "1/3", "2/6", "0/10"})
-    public String orders;
-
+public class BenchmarkCrossEntropy extends KernelGrid {
     private CrossEntropy ce;
     private double[] p, q, out, gOut, dP, dQ;
 

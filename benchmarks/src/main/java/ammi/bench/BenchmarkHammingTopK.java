@@ -6,18 +6,7 @@ import ammi.util.Parallel;
 
 import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Top-100 retrieval under Hamming distance: batch query codes of m bits against a base of 10000
@@ -26,20 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code -p orders=0/3} to skip the repeats. Positions: batch x m (query bits). Bytes: per query
  * the whole base read (8 B per 64-bit word) and a 4 B distance written and read per base code.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-@State(Scope.Thread)
-public class BenchmarkHammingTopK {
-    @Param({"16", "128", "1024", "4096"})
-    public int batch;
-    @Param({"16", "64", "128"})
-    public int m;
-    /** Orders of the posterior and the prior, "o/r". */
-    @Param({"0/3", "1/3", "2/6", "0/10"})
-    public String orders;
+public class BenchmarkHammingTopK extends KernelGrid {
 
     static final int BASE = 10_000, K = 100;
     private PackedCodes base, queries;

@@ -8,18 +8,7 @@ import ammi.data.CsrMatrix;
 
 import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The encoder's input layer y = x W + b with x a batch of sparse TF-IDF rows (synthetic:
@@ -28,21 +17,7 @@ import java.util.concurrent.TimeUnit;
  * row of W gathered (forward) and one row of dW read and written (backward); y written and dY
  * read.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-@State(Scope.Thread)
-public class BenchmarkSparseLinear {
-    @Param({"16", "128", "1024", "4096"})
-    public int batch;
-    @Param({"16", "64", "128"})
-    public int m;
-    /** Orders of the posterior and the prior, "o/r". */
-    @Param({"0/3", "1/3", "2/6", "0/10"})
-    public String orders;
-
+public class BenchmarkSparseLinear extends KernelGrid {
     private SparseLinear layer;
     private CsrMatrix x;
     private int[] rows;

@@ -6,18 +6,8 @@ import ammi.data.CsrMatrix;
 import ammi.model.AmmiConfig;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * One whole AMMI training step (Algorithm 2's inner loop body) through the Backend interface:
@@ -30,20 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <p>GPU hook: {@code backend} selects the implementation; a CUDA backend adds its name here (and
  * to {@link #open}) and every shape runs unchanged.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
-@State(Scope.Thread)
-public class BenchmarkTrainingStep {
-    @Param({"16", "128", "1024", "4096"})
-    public int batch;
-    @Param({"16", "64", "128"})
-    public int m;
-    /** Orders of the posterior and the prior, "o/r". */
-    @Param({"0/3", "1/3", "2/6", "0/10"})
-    public String orders;
+public class BenchmarkTrainingStep extends KernelGrid {
     @Param({"cpu"})
     public String backend;
 
