@@ -22,11 +22,6 @@ extern "C" __global__ void ammi_sum_rows_partial(const float* in, float* partial
     partial[(long)blockIdx.y * cols + c] = s;
 }
 
-/** x[i] = 0 for i < n (grid-stride). */
-extern "C" __global__ void ammi_zero(float* x, long n) {
-    for (long i = blockIdx.x * (long)blockDim.x + threadIdx.x; i < n; i += (long)gridDim.x * blockDim.x) x[i] = 0.0f;
-}
-
 /** x[i] = value for i < n (grid-stride); the per-document loss weights of a batch. */
 extern "C" __global__ void ammi_fill(float* x, long n, float value) {
     for (long i = blockIdx.x * (long)blockDim.x + threadIdx.x; i < n; i += (long)gridDim.x * blockDim.x) x[i] = value;
