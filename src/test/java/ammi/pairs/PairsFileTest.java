@@ -117,4 +117,22 @@ class PairsFileTest {
         assertArrayEquals(new String[] {"a", "b"}, ammi.model.MatchingTask.trainArticlePairs(d).ids());
         assertArrayEquals(new int[] {0}, d.test().firstOfEachId());
     }
+
+    @Test
+    void tokenFiltersApplyToPairs() {
+        List<Pair> pairs = List.of(
+                new Pair("1", "train", "apple running", "apple runs"),
+                new Pair("2", "train", "pear runs", "pear"),
+                new Pair("3", "validation", "apple", "pear"),
+                new Pair("4", "test", "apple", "pear"));
+        // Porter: running, runs -> run (df 3); unstemmed, "running" has df 1 and misses min-df 2
+        PairDataset stemmed = PairDataset.fromPairs("t", pairs, DataOptions.defaults().withStem(true));
+        assertEquals(3, stemmed.vocabulary().df(stemmed.vocabulary().indexOf("run")));
+        assertEquals(-1, stemmed.vocabulary().indexOf("runs"));
+        PairDataset plain = PairDataset.fromPairs("t", pairs, DataOptions.defaults());
+        assertEquals(-1, plain.vocabulary().indexOf("running"));
+        assertEquals(2, plain.vocabulary().df(plain.vocabulary().indexOf("runs")));
+        assertEquals(3, plain.vocabulary().size()); // apple, pear, runs
+        assertTrue(stemmed.vocabulary().tokenizer().stem());
+    }
 }
