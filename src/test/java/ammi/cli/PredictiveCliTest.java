@@ -102,4 +102,13 @@ class PredictiveCliTest extends CliTestBase {
         assertEquals(1, Main.run("pairs", "build", "--data", corpus().toString(), "--out", pairs.toString(), "--cuts", "0"));
         assertOneErrorLine("--cuts");
     }
+
+    @Test
+    void bagOfWordsLineNamesBinaryVectorsUnderNoTfidf() throws Exception {
+        assertEquals(0, Main.run("train", "--pairs-from", corpus().toString(), "--no-tfidf", "--bits", "8", "--epochs", "1",
+                "--top-k", "3", "--min-df", "1", "--quiet"), err.toString(StandardCharsets.UTF_8));
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("BOW (binary cosine, V = "), o);
+        assertTrue(!o.contains("TF-IDF cosine"), o);
+    }
 }
