@@ -26,12 +26,12 @@ final class PairsCommand implements Runnable {
                     "X = first half, Y = second half. Writes JSON lines {id, split, x, y} (gzip if FILE ends in .gz), atomically."})
     static final class Build implements Callable<Integer> {
         @Option(names = "--data", paramLabel = "NAME|FILE", required = true,
-                description = "Corpus: reuters, 20news, bbc, or a JSON-lines file.")
+                description = "Corpus: reuters, 20news, 20news-random (a seeded 60/20/20 split by --seed), bbc, or a JSON-lines file.")
         String data;
         @Option(names = "--out", paramLabel = "FILE", required = true, description = "The pairs file to write.")
         Path out;
         @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
-                description = "Seed of the validation (and, for corpora without splits, test) draw. Default: ${DEFAULT-VALUE}.")
+                description = "Seed of the validation (and, for corpora without splits, test) draw, and of 20news-random's split. Default: ${DEFAULT-VALUE}.")
         long seed;
         @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.1",
                 description = "Share of the train pairs held out for validation. Default: ${DEFAULT-VALUE}.")
@@ -42,20 +42,26 @@ final class PairsCommand implements Runnable {
         @Option(names = "--clean", description = "First remove Usenet headers, quoted and attribution lines and signatures "
                 + "(as scikit-learn's remove=('headers', 'footers', 'quotes')); posts left empty are dropped.")
         boolean clean;
+        @Option(names = "--cuts", paramLabel = "K", defaultValue = "1",
+                description = "Train documents only: also cut at up to K-1 further sentence boundaries spread over the middle third, "
+                        + "one more train pair each (augmentation); validation and test keep the middle cut. Default: ${DEFAULT-VALUE}.")
+        int cuts;
 
         @Override
         public Integer call() {
             if (!(validationFraction >= 0 && validationFraction < 1))
                 throw new UserError("--validation-fraction must be in [0, 1), got " + validationFraction);
             if (minTokens < 1) throw new UserError("--min-tokens must be at least 1, got " + minTokens);
-            PairBuilder.Result r = PairBuilder.build(Datasets.documents(data), seed, validationFraction, minTokens, clean);
+            if (cuts < 1) throw new UserError("--cuts must be at least 1, got " + cuts);
+            PairBuilder.Result r = PairBuilder.build(Datasets.documents(data, seed), seed, validationFraction, minTokens, clean, cuts);
             if (r.pairs().isEmpty()) throw new UserError(data + ": no document could be split into two halves");
             PairsFile.write(out, r.pairs());
             System.out.println(String.format(Locale.ROOT,
                     "wrote %s: %d pairs (%d train, %d validation, %d test); dropped %d documents "
                             + "(%d without a sentence boundary near the middle, %d with a half under %d tokens%s)",
                     out, r.pairs().size(), r.count("train"), r.count("validation"), r.count("test"), r.dropped(),
-                    r.noBoundary(), r.tooShort(), minTokens, clean ? ", " + r.emptied() + " empty after cleaning" : ""));
+                    r.noBoundary(), r.tooShort(), minTokens, clean ? ", " + r.emptied() + " empty after cleaning" : "")
+                    + (cuts > 1 ? String.format(Locale.ROOT, "; %d of the train pairs come from further cuts (--cuts %d)", r.extraCuts(), cuts) : ""));
             return 0;
         }
     }

@@ -102,6 +102,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clean", description = "With --pairs-from: first remove Usenet headers, quoted and attribution lines and signatures "
             + "(as scikit-learn's remove=('headers', 'footers', 'quotes')).")
     boolean clean;
+    @Option(names = "--cuts", paramLabel = "K", defaultValue = "1", description = "With --pairs-from: each train document also cut at up to K-1 further sentence boundaries "
+            + "over its middle third, one more train pair each (validation and test keep the middle cut). Default: ${DEFAULT-VALUE}.")
+    int cuts;
     @Option(names = "--order-x", paramLabel = "H", defaultValue = "0", description = "Predictive hashing: Markov order h of the X encoder q(z|x), h >= o. Default: ${DEFAULT-VALUE}.")
     int orderX;
 
@@ -186,6 +189,7 @@ final class TrainCommand implements Callable<Integer> {
             return callPredictive(start, config);
         }
         if (clean) throw new UserError("--clean applies to --pairs-from only");
+        if (cuts != 1) throw new UserError("--cuts applies to --pairs-from only");
         ResumableTraining resumable = runs > 0 ? null
                 : new ResumableTraining(checkpointEvery, checkpoint, save, resume, explicit, dataArgs.data, dataArgs.options());
         if (resumable != null) config = resumable.config(config, explicit);
@@ -242,14 +246,17 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--data does not apply to predictive hashing (use --pairs-from NAME to build pairs from a corpus)");
         if (pairsCorpus != null && pairs == null) throw new UserError("--pairs-corpus needs --pairs");
         if (clean && pairsFrom == null) throw new UserError("--clean applies to --pairs-from only (a pairs file is cleaned when built: pairs build --clean)");
+        if (cuts != 1 && pairsFrom == null) throw new UserError("--cuts applies to --pairs-from only (a pairs file is augmented when built: pairs build --cuts)");
         if (pairs != null) return PairDataset.fromPairs(pairs.toString(), PairsFile.read(pairs, pairsCorpus), dataArgs.options());
-        PairBuilder.Result built = PairBuilder.build(Datasets.documents(pairsFrom), dataArgs.options().seed(),
-                dataArgs.options().validationFraction(), PairBuilder.DEFAULT_MIN_TOKENS, clean);
+        if (cuts < 1) throw new UserError("--cuts must be at least 1, got " + cuts);
+        PairBuilder.Result built = PairBuilder.build(Datasets.documents(pairsFrom, dataArgs.options().seed()), dataArgs.options().seed(),
+                dataArgs.options().validationFraction(), PairBuilder.DEFAULT_MIN_TOKENS, clean, cuts);
         System.out.println(String.format(Locale.ROOT, "built %d pairs from %s (%d train, %d validation, %d test); dropped %d documents "
                         + "(%d without a sentence boundary near the middle, %d with a half under %d tokens%s)",
                 built.pairs().size(), pairsFrom + (clean ? " (cleaned)" : ""), built.count("train"), built.count("validation"), built.count("test"),
                 built.dropped(), built.noBoundary(), built.tooShort(), PairBuilder.DEFAULT_MIN_TOKENS,
-                clean ? ", " + built.emptied() + " empty after cleaning" : ""));
+                clean ? ", " + built.emptied() + " empty after cleaning" : "")
+                + (cuts > 1 ? String.format(Locale.ROOT, "; %d train pairs from further cuts (--cuts %d)", built.extraCuts(), cuts) : ""));
         return PairDataset.fromPairs(pairsFrom + (clean ? " cleaned halves" : " halves"), built.pairs(), dataArgs.options());
     }
 
@@ -276,18 +283,18 @@ final class TrainCommand implements Callable<Integer> {
         bowTest = BowMatching.matchingAtK(data.test().x(), data.test().y(), config.topK);
         bowSeconds = (System.nanoTime() - t0) / 1e9;
         double totalSeconds = (System.nanoTime() - start) / 1e9;
-        int trainArticles = 2 * data.train().size();
+        int trainArticles = 2 * MatchingTask.trainArticlePairs(data).size();
         System.out.println(String.format(Locale.ROOT, "best epoch %d of %d (%s)", result.bestEpoch(), result.epochs().size(), result.stopReason()));
         System.out.println(String.format(Locale.ROOT, "validation match@%d %.2f", config.topK, result.valPrecision()));
         System.out.println(String.format(Locale.ROOT, "test match@%d %.2f", config.topK, result.testPrecision()));
         System.out.println(String.format(Locale.ROOT, "distinct codes on the %d training articles (X and Y): %d", trainArticles, distinct));
-        System.out.println(String.format(Locale.ROOT, "BOW (TF-IDF cosine, V = %d): validation match@%d %.2f, test match@%d %.2f",
-                data.vocabSize(), config.topK, bowVal, config.topK, bowTest));
+        System.out.println(String.format(Locale.ROOT, "BOW (%s cosine, V = %d): validation match@%d %.2f, test match@%d %.2f",
+                data.vocabulary().tfidf() ? "TF-IDF" : "binary", data.vocabSize(), config.topK, bowVal, config.topK, bowTest));
         System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s BOW, %.1f s total",
                 result.trainSeconds(), result.evalSeconds(), bowSeconds, totalSeconds));
 
         if (save != null) {
-            String source = pairs != null ? "pairs:" + pairs : "pairs-from:" + pairsFrom + (clean ? " --clean" : "");
+            String source = pairs != null ? "pairs:" + pairs : "pairs-from:" + pairsFrom + (clean ? " --clean" : "") + (cuts > 1 ? " --cuts " + cuts : "");
             new Checkpoint(config, source, dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
             System.out.println("saved " + save);
         }

@@ -74,11 +74,18 @@ public final class Datasets {
      * {@link #load}) or of a JSON-lines file, before any split or vectorisation.
      */
     public static List<Document> documents(String nameOrPath) {
+        return documents(nameOrPath, DataOptions.defaults().seed());
+    }
+
+    /** As {@link #documents(String)}; {@code seed} draws the split of 20news-random ({@link #randomSplit}). */
+    public static List<Document> documents(String nameOrPath, long seed) {
         switch (nameOrPath.toLowerCase(Locale.ROOT)) {
             case "reuters":
                 return restrictToTopLabels(named("reuters21578.jsonl.gz"), REUTERS_TOPICS);
             case "20news":
                 return named("20news.jsonl.gz");
+            case "20news-random":
+                return randomSplit(named("20news.jsonl.gz"), seed);
             case "bbc":
                 return named("bbc.jsonl.gz");
             default:

@@ -283,6 +283,16 @@ public final class LibSvm {
      * they renamed over the targets, so a failure leaves the old files (or none) and no temporary.
      */
     public static void write(Dataset ds, Path file) {
+        write(ds, file, p -> Files.newOutputStream(p));
+    }
+
+    /** Opens a temporary file for writing; a parameter so that tests can make a write fail. */
+    interface Opener {
+        java.io.OutputStream open(Path tmp) throws IOException;
+    }
+
+    /** As {@link #write(Dataset, Path)}, each temporary file opened by {@code opener}. */
+    static void write(Dataset ds, Path file, Opener opener) {
         Path abs = file.toAbsolutePath();
         Path[] sib = siblings(abs);
         Path[] targets = {abs, sib[0], sib[1]};
@@ -293,10 +303,11 @@ public final class LibSvm {
         }
         Path[] tmps = new Path[3];
         try {
+            // all three temporaries first, renames only after: a failure while writing leaves no new file
             for (int s = 0; s < 3; s++) {
                 tmps[s] = Files.createTempFile(abs.getParent(), "." + targets[s].getFileName() + ".", ".tmp");
                 readableByAll(tmps[s]);
-                try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmps[s]), StandardCharsets.UTF_8), 1 << 16)) {
+                try (Writer w = new BufferedWriter(new OutputStreamWriter(opener.open(tmps[s]), StandardCharsets.UTF_8), 1 << 16)) {
                     writeSplit(w, ds, splits[s]);
                 }
             }

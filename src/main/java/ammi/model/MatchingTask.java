@@ -39,9 +39,19 @@ public final class MatchingTask implements EvalTask {
         return MatchingPrecision.matchingAtK(backend.encodeX(split.x()), backend.encode(split.y()), topK);
     }
 
-    /** Distinct codes over the training articles, X coded by q(z|x) and Y by p(z|y) (Table 3). */
+    /**
+     * Distinct codes over the training articles, X coded by q(z|x) and Y by p(z|y) (Table 3): the
+     * two halves of the first train pair of each id (further cuts of one document count once).
+     */
     public static int distinctTrainCodes(Backend backend, PairDataset data) {
-        PackedCodes x = backend.encodeX(data.train().x()), y = backend.encode(data.train().y());
+        PairSplit train = trainArticlePairs(data);
+        PackedCodes x = backend.encodeX(train.x()), y = backend.encode(train.y());
         return PackedCodes.concat(x, y).distinctCodes();
+    }
+
+    /** The train pairs whose halves are the training articles: the first pair of each id. */
+    public static PairSplit trainArticlePairs(PairDataset data) {
+        int[] rows = data.train().firstOfEachId();
+        return rows.length == data.train().size() ? data.train() : data.train().select(rows);
     }
 }

@@ -17,16 +17,23 @@ import java.util.SplittableRandom;
  * dropped and counted. With {@code clean}, each text first goes through {@link PostCleaner} (Usenet
  * headers, quotes and signatures removed); a document left empty is dropped and counted apart.
  *
- * <p>Splits: a document marked {@code "split": "test"} gives a test pair, every other one a
- * train pair; if no document has a split, a seeded 20% of the pairs become test. Then a seeded
- * {@code validationFraction} of the train pairs become validation (the same rule as
- * {@link Datasets#validationSplit}).
+ * <p>Splits: a document marked {@code "split": "test"} gives a test pair, one marked
+ * {@code "validation"} (or valid, val, dev, cv) a validation pair, every other one a train pair;
+ * if no document has a split, a seeded 20% of the pairs become test. When no document is marked
+ * validation, a seeded {@code validationFraction} of the train pairs become validation (the same
+ * rule as {@link Datasets#validationSplit}).
+ *
+ * <p>Augmentation: with {@code trainCuts} K > 1, each train document is also cut at up to K - 1
+ * further boundaries spread over the middle third ({@link #cuts}), one more train pair each.
  */
 public final class PairBuilder {
     public static final int DEFAULT_MIN_TOKENS = 5;
 
-    /** The pairs in corpus order, and the documents dropped by reason. */
-    public record Result(List<Pair> pairs, int noBoundary, int tooShort, int emptied) {
+    /**
+     * The pairs in corpus order (a train document's extra cuts right after its middle cut), the
+     * documents dropped by reason, and the number of extra train pairs from further cuts.
+     */
+    public record Result(List<Pair> pairs, int noBoundary, int tooShort, int emptied, int extraCuts) {
         public int dropped() {
             return noBoundary + tooShort + emptied;
         }
@@ -40,12 +47,51 @@ public final class PairBuilder {
 
     /** The two halves of {@code text}, or null when no boundary lies in its middle half. */
     public static String[] splitHalves(String text) {
+        List<String[]> c = cuts(text, 1);
+        return c.isEmpty() ? null : c.get(0);
+    }
+
+    /**
+     * Up to {@code k} ways to cut {@code text} in two, the middle cut ({@link #splitHalves}) first;
+     * empty when there is no middle cut. Cut j aims at the fraction 1/2, 1/2 - d, 1/2 + d,
+     * 1/2 - 2d, 1/2 + 2d, ... of the (trimmed) text, d = (1/6) / ceil((k - 1) / 2), so the targets
+     * spread evenly over [1/3, 2/3]; each takes the boundary nearest its target (ties to the earlier
+     * one) and is skipped when that boundary is already used or leaves less than a quarter of the
+     * text on one side.
+     */
+    public static List<String[]> cuts(String text, int k) {
+        if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
+        List<String[]> out = new ArrayList<>();
         String t = text.strip();
         int len = t.length();
-        if (len < 4) return null;
-        double mid = len / 2.0;
-        int best = -1;
-        double bestDist = Double.MAX_VALUE;
+        if (len < 4) return out;
+        List<Integer> bounds = boundaries(t);
+        double d = k > 1 ? (1.0 / 6) / Math.ceil((k - 1) / 2.0) : 0;
+        List<Integer> used = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            int step = (j + 1) / 2;
+            double target = len * (0.5 + (j % 2 == 1 ? -step * d : step * d));
+            int best = nearest(bounds, target);
+            boolean ok = best >= 0 && best >= len / 4.0 && len - best >= len / 4.0 && !used.contains(best);
+            String x = ok ? t.substring(0, best).strip() : "", y = ok ? t.substring(best).strip() : "";
+            if (x.isEmpty() || y.isEmpty()) {
+                if (j == 0) return out;
+                continue;
+            }
+            used.add(best);
+            out.add(new String[] {x, y});
+        }
+        return out;
+    }
+
+    /**
+     * The sentence boundaries of the trimmed text {@code t}, ascending: the whitespace after
+     * {@code .}, {@code !} or {@code ?} (and any closing quotes or brackets), or the first newline
+     * of a blank line.
+     */
+    static List<Integer> boundaries(String t) {
+        int len = t.length();
+        List<Integer> bounds = new ArrayList<>();
         for (int i = 0; i < len; i++) {
             char c = t.charAt(i);
             int cut = -1;
@@ -58,17 +104,23 @@ public final class PairBuilder {
                 while (j < len && (t.charAt(j) == ' ' || t.charAt(j) == '\t' || t.charAt(j) == '\r')) j++;
                 if (j < len && t.charAt(j) == '\n') cut = i;
             }
-            if (cut < 0) continue;
-            double d = Math.abs(cut - mid);
-            if (d < bestDist) { // strict: ties keep the earlier boundary
-                bestDist = d;
-                best = cut;
+            if (cut >= 0 && (bounds.isEmpty() || bounds.get(bounds.size() - 1) != cut)) bounds.add(cut);
+        }
+        return bounds;
+    }
+
+    /** The boundary nearest {@code target}, ties to the earlier one; -1 when there is none. */
+    private static int nearest(List<Integer> bounds, double target) {
+        int best = -1;
+        double bestDist = Double.MAX_VALUE;
+        for (int b : bounds) {
+            double dist = Math.abs(b - target);
+            if (dist < bestDist) { // strict: ties keep the earlier boundary
+                bestDist = dist;
+                best = b;
             }
         }
-        if (best < 0 || best < len / 4.0 || len - best < len / 4.0) return null;
-        String x = t.substring(0, best).strip(), y = t.substring(best).strip();
-        if (x.isEmpty() || y.isEmpty()) return null;
-        return new String[] {x, y};
+        return best;
     }
 
     private static boolean isCloser(char c) {
@@ -84,9 +136,21 @@ public final class PairBuilder {
     }
 
     public static Result build(List<Document> docs, long seed, double validationFraction, int minTokens, boolean clean) {
+        return build(docs, seed, validationFraction, minTokens, clean, 1);
+    }
+
+    /**
+     * As above; each train document gives up to {@code trainCuts} pairs ({@link #cuts}, the middle
+     * cut first, all with the document's id; a later cut with a half under {@code minTokens} tokens
+     * is skipped), validation and test documents the middle cut only. Which documents are dropped,
+     * and the splits, do not depend on {@code trainCuts}.
+     */
+    public static Result build(List<Document> docs, long seed, double validationFraction, int minTokens, boolean clean,
+                               int trainCuts) {
+        if (trainCuts < 1) throw new IllegalArgumentException("trainCuts must be at least 1, got " + trainCuts);
         Tokenizer tok = Tokenizer.standard();
         List<Document> kept = new ArrayList<>();
-        List<String[]> halves = new ArrayList<>();
+        List<List<String[]>> halves = new ArrayList<>();
         int noBoundary = 0, tooShort = 0, emptied = 0;
         for (Document d : docs) {
             String text = clean ? PostCleaner.clean(d.text()) : d.text();
@@ -94,38 +158,65 @@ public final class PairBuilder {
                 emptied++;
                 continue;
             }
-            String[] h = splitHalves(text);
-            if (h == null) {
+            List<String[]> c = cuts(text, trainCuts);
+            if (c.isEmpty()) {
                 noBoundary++;
                 continue;
             }
-            if (tok.tokenize(h[0]).size() < minTokens || tok.tokenize(h[1]).size() < minTokens) {
+            if (!longEnough(tok, c.get(0), minTokens)) {
                 tooShort++;
                 continue;
             }
             kept.add(d);
-            halves.add(h);
+            halves.add(c);
         }
         int n = kept.size();
         boolean[] test = new boolean[n];
+        boolean[] validation = new boolean[n];
         boolean anySplit = kept.stream().anyMatch(d -> d.split() != null);
+        boolean givenValidation = kept.stream().anyMatch(d -> isValidation(d.split()));
         if (anySplit) {
-            for (int i = 0; i < n; i++) test[i] = "test".equalsIgnoreCase(kept.get(i).split());
+            for (int i = 0; i < n; i++) {
+                test[i] = "test".equalsIgnoreCase(kept.get(i).split());
+                validation[i] = isValidation(kept.get(i).split());
+            }
         } else {
             int[] perm = permutation(n, new SplittableRandom(seed ^ 0x5DEECE66DL));
             int nTest = (int) Math.round(0.2 * n);
             for (int i = 0; i < nTest; i++) test[perm[i]] = true;
         }
-        List<Integer> trainIdx = new ArrayList<>();
-        for (int i = 0; i < n; i++) if (!test[i]) trainIdx.add(i);
-        boolean[] validation = new boolean[n];
-        for (int v : Datasets.validationSplit(trainIdx.size(), validationFraction, seed)[1]) validation[trainIdx.get(v)] = true;
+        if (!givenValidation) {
+            List<Integer> trainIdx = new ArrayList<>();
+            for (int i = 0; i < n; i++) if (!test[i]) trainIdx.add(i);
+            for (int v : Datasets.validationSplit(trainIdx.size(), validationFraction, seed)[1]) validation[trainIdx.get(v)] = true;
+        }
         List<Pair> pairs = new ArrayList<>(n);
+        int extra = 0;
         for (int i = 0; i < n; i++) {
             String split = test[i] ? "test" : validation[i] ? "validation" : "train";
-            pairs.add(new Pair(kept.get(i).id(), split, halves.get(i)[0], halves.get(i)[1]));
+            List<String[]> c = halves.get(i);
+            pairs.add(new Pair(kept.get(i).id(), split, c.get(0)[0], c.get(0)[1]));
+            if (!split.equals("train")) continue;
+            for (int j = 1; j < c.size(); j++) {
+                if (!longEnough(tok, c.get(j), minTokens)) continue;
+                pairs.add(new Pair(kept.get(i).id(), split, c.get(j)[0], c.get(j)[1]));
+                extra++;
+            }
         }
-        return new Result(pairs, noBoundary, tooShort, emptied);
+        return new Result(pairs, noBoundary, tooShort, emptied, extra);
+    }
+
+    private static boolean longEnough(Tokenizer tok, String[] h, int minTokens) {
+        return tok.tokenize(h[0]).size() >= minTokens && tok.tokenize(h[1]).size() >= minTokens;
+    }
+
+    /** "validation", "valid", "val", "dev" or "cv", any case (the names {@link PairDataset} reads). */
+    private static boolean isValidation(String split) {
+        if (split == null) return false;
+        return switch (split.toLowerCase(java.util.Locale.ROOT)) {
+            case "validation", "valid", "val", "dev", "cv" -> true;
+            default -> false;
+        };
     }
 
     static int[] permutation(int n, SplittableRandom rng) {

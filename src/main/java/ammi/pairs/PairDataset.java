@@ -14,8 +14,10 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A vectorised pairs dataset. The vocabulary (and IDF) is fitted on the training articles: the X
- * and Y halves of every train pair, each counted as one document. Pairs with an empty X or Y
+ * A vectorised pairs dataset, tokenized as {@code opts} says ({@link DataOptions#tokenizer}). The
+ * vocabulary (and IDF) is fitted on the training articles: the X
+ * and Y halves of every train pair, each counted as one document; of train pairs that share an id
+ * (further cuts of one document, {@code pairs build --cuts}) only the first counts. Pairs with an empty X or Y
  * vector are dropped and counted per split ({@code dropped[0..2]}: train, validation, test).
  */
 public record PairDataset(String name, PairSplit train, PairSplit validation, PairSplit test, Vocabulary vocabulary,
@@ -63,17 +65,23 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
             if (bySlot.get(s).isEmpty()) throw new UserError(name + ": the " + names[s] + " split has no pairs");
         }
 
-        Tokenizer tok = Tokenizer.standard();
+        Tokenizer tok = opts.tokenizer(); // --stem, --stopwords, --min-token-length
         List<Pair> trainPairs = bySlot.get(0);
         List<List<String>> xTok = new ArrayList<>(), yTok = new ArrayList<>(), fit = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<List<String>> fitY = new ArrayList<>();
         for (Pair p : trainPairs) {
             xTok.add(tok.tokenize(p.x()));
             yTok.add(tok.tokenize(p.y()));
+            // further cuts of one document (pairs build --cuts) share its id: count its text once
+            if (seen.add(p.id())) {
+                fit.add(xTok.get(xTok.size() - 1));
+                fitY.add(yTok.get(yTok.size() - 1));
+            }
         }
-        fit.addAll(xTok);
-        fit.addAll(yTok);
+        fit.addAll(fitY);
         int v = opts.vocabSize() > 0 ? opts.vocabSize() : DEFAULT_VOCAB;
-        Vocabulary vocab = Vocabulary.fit(fit, v, opts.minDf(), opts.tfidf());
+        Vocabulary vocab = Vocabulary.fit(fit, v, opts.minDf(), opts.tfidf(), tok);
         if (vocab.size() == 0)
             throw new UserError(name + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training articles)");
         int[] dropped = new int[3];

@@ -14,4 +14,23 @@ public record PairSplit(String name, CsrMatrix x, CsrMatrix y, String[] ids) {
     public int size() {
         return x.rows;
     }
+
+    /**
+     * The rows whose id has not occurred in an earlier row, ascending: one pair per document when
+     * further cuts of a document share its id ({@code pairs build --cuts}); every row otherwise.
+     */
+    public int[] firstOfEachId() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int[] rows = new int[ids.length];
+        int n = 0;
+        for (int i = 0; i < ids.length; i++) if (seen.add(ids[i])) rows[n++] = i;
+        return java.util.Arrays.copyOf(rows, n);
+    }
+
+    /** The split restricted to {@code rows}, in that order. */
+    public PairSplit select(int[] rows) {
+        String[] sub = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) sub[i] = ids[rows[i]];
+        return new PairSplit(name, x.selectRows(rows), y.selectRows(rows), sub);
+    }
 }

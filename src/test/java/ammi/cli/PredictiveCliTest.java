@@ -79,4 +79,36 @@ class PredictiveCliTest extends CliTestBase {
         assertTrue(o.contains("1 pairs") && o.contains("dropped 1 documents") && o.contains("1 empty after cleaning"), o);
         assertTrue(Files.readString(pairs).contains("\"x\":\"Alpha beta gamma delta epsilon.\""), Files.readString(pairs));
     }
+
+    @Test
+    void cutsAddTrainPairsButNotTrainingArticles() throws Exception {
+        // each post: boundaries after sentences 1, 2, 3 at 2L+12, 3L+30, 4L+52 of 5L+73 characters (L = the topic's
+        // length, 30-33): the middle cut takes the second, the 1/3 target the first, the 2/3 target the third, which
+        // leaves under a quarter after it; so one further cut per train post
+        Path pairs = dir.resolve("cut.jsonl");
+        assertEquals(0, Main.run("pairs", "build", "--data", corpus().toString(), "--out", pairs.toString(), "--cuts", "3"));
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("103 pairs (86 train, 5 validation, 12 test)") && o.contains("43 of the train pairs come from further cuts"), o);
+        out.reset();
+        assertEquals(0, Main.run("train", "--pairs-from", corpus().toString(), "--cuts", "3", "--bits", "8", "--epochs", "1",
+                "--top-k", "3", "--min-df", "1", "--quiet"), err.toString(StandardCharsets.UTF_8));
+        o = out.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("86 train, 5 validation, 12 test pairs"), o);
+        assertTrue(o.contains("distinct codes on the 86 training articles"), o); // 43 posts, counted once each
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs", pairs.toString(), "--cuts", "2"));
+        assertOneErrorLine("--cuts");
+        err.reset();
+        assertEquals(1, Main.run("pairs", "build", "--data", corpus().toString(), "--out", pairs.toString(), "--cuts", "0"));
+        assertOneErrorLine("--cuts");
+    }
+
+    @Test
+    void bagOfWordsLineNamesBinaryVectorsUnderNoTfidf() throws Exception {
+        assertEquals(0, Main.run("train", "--pairs-from", corpus().toString(), "--no-tfidf", "--bits", "8", "--epochs", "1",
+                "--top-k", "3", "--min-df", "1", "--quiet"), err.toString(StandardCharsets.UTF_8));
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("BOW (binary cosine, V = "), o);
+        assertTrue(!o.contains("TF-IDF cosine"), o);
+    }
 }

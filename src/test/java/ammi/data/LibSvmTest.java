@@ -93,6 +93,27 @@ class LibSvmTest {
     }
 
     @Test
+    void failureWhileWritingTheLastFileRenamesNothing() throws IOException {
+        Dataset ds = Datasets.fromDocuments("toy", Fixtures.corpus(30, 8), 0, DataOptions.defaults().withMinDf(1));
+        Path out = write("toy.svm", "old train\n");
+        write("toy.val.svm", "old validation\n");
+        // the train and validation temporaries are complete when the test one fails
+        int[] opened = {0};
+        UserError e = assertThrows(UserError.class, () -> LibSvm.write(ds, out, p -> {
+            if (++opened[0] == 3) throw new IOException("disk full");
+            return Files.newOutputStream(p);
+        }));
+        assertTrue(e.getMessage().contains("disk full"), e.getMessage());
+        assertEquals(3, opened[0]);
+        assertEquals("old train\n", Files.readString(out));
+        assertEquals("old validation\n", Files.readString(dir.resolve("toy.val.svm")));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("toy.svm", "toy.val.svm"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no test file and no temporary");
+        }
+    }
+
+    @Test
     void unwritableLabelLeavesNothing() throws IOException {
         List<Document> docs = List.of(new Document("1", "train", List.of("two words"), "alpha beta"),
                 new Document("2", "train", List.of("x"), "alpha gamma"), new Document("3", "test", List.of("x"), "alpha"));

@@ -85,6 +85,13 @@ class NamedDatasetsTest {
         // test documents come from both bydate splits
         assertTrue(java.util.Arrays.stream(ds.test().ids()).anyMatch(id -> id.startsWith("train/")));
         assertTrue(java.util.Arrays.stream(ds.test().ids()).anyMatch(id -> id.startsWith("test/")));
+        // the documents that pairs build --data 20news-random cuts carry the same split
+        java.util.Map<String, String> split = new java.util.HashMap<>();
+        for (Document d : Datasets.documents("20news-random", o.seed())) split.put(d.id(), d.split());
+        assertEquals(18846, split.size());
+        for (String id : ds.test().ids()) assertEquals("test", split.get(id));
+        for (String id : ds.validation().ids()) assertEquals("validation", split.get(id));
+        assertEquals(11308, split.values().stream().filter("train"::equals).count());
         java.util.List<Document> docs = java.util.List.of(new Document("a", null, java.util.List.of(), "x"),
                 new Document("b", null, java.util.List.of(), "y"), new Document("c", null, java.util.List.of(), "z"),
                 new Document("d", null, java.util.List.of(), "w"), new Document("e", null, java.util.List.of(), "v"));

@@ -92,4 +92,76 @@ class PairBuilderTest {
         }
         assertTrue(java.nio.file.Files.readString(dir.resolve("p.jsonl")).contains("It's"));
     }
+
+    // boundaries (the space after each ".") at 6, 13, 20, 27 and 34; length 41, middle 20.5
+    private static final String SIX = "aa bb. cc dd. ee ff. gg hh. ii jj. kk ll.";
+
+    @Test
+    void furtherCutsSpreadOverTheMiddleThirdMiddleFirst() {
+        assertEquals(java.util.Arrays.asList(6, 13, 20, 27, 34), PairBuilder.boundaries(SIX));
+        // k = 3: targets 1/2, 1/3, 2/3 of 41 = 20.5, 13.67, 27.33 -> boundaries 20, 13, 27
+        List<String[]> three = PairBuilder.cuts(SIX, 3);
+        assertEquals(3, three.size());
+        assertArrayEquals(new String[] {"aa bb. cc dd. ee ff.", "gg hh. ii jj. kk ll."}, three.get(0));
+        assertArrayEquals(new String[] {"aa bb. cc dd.", "ee ff. gg hh. ii jj. kk ll."}, three.get(1));
+        assertArrayEquals(new String[] {"aa bb. cc dd. ee ff. gg hh.", "ii jj. kk ll."}, three.get(2));
+        // k = 5: d = 1/12, targets 20.5, 17.08, 23.92, 13.67, 27.33 -> 20, 20 (used), 27, 13, 27 (used)
+        List<String[]> five = PairBuilder.cuts(SIX, 5);
+        assertEquals(3, five.size());
+        assertArrayEquals(three.get(0), five.get(0));
+        assertArrayEquals(three.get(2), five.get(1));
+        assertArrayEquals(three.get(1), five.get(2));
+        // k = 1 is the middle cut alone
+        assertEquals(1, PairBuilder.cuts(SIX, 1).size());
+        assertArrayEquals(three.get(0), PairBuilder.splitHalves(SIX));
+        // no middle cut, no cuts at all
+        assertTrue(PairBuilder.cuts("Hi. This is a much longer sentence that goes on and on and on without stopping", 3).isEmpty());
+    }
+
+    @Test
+    void furtherCutsNeedAQuarterOnEachSide() {
+        // boundaries at 6 and 19 of a 34-character text: the 1/3 target (11.3) takes 6 < 34/4 and is skipped,
+        // the 2/3 target (22.7) takes 19, the middle cut's boundary again
+        String t = "aa bb. cc dd ee ff. gg hh ii jj kk";
+        assertEquals(java.util.Arrays.asList(6, 19), PairBuilder.boundaries(t));
+        List<String[]> c = PairBuilder.cuts(t, 3);
+        assertEquals(1, c.size());
+        assertArrayEquals(new String[] {"aa bb. cc dd ee ff.", "gg hh ii jj kk"}, c.get(0));
+    }
+
+    @Test
+    void buildAddsFurtherCutsToTrainDocumentsOnly() {
+        List<Document> docs = List.of(new Document("tr", "train", List.of(), SIX), new Document("te", "test", List.of(), SIX),
+                new Document("va", "validation", List.of(), SIX));
+        // min 2 tokens: every cut qualifies; the train document gives 3 pairs, the others 1
+        PairBuilder.Result r = PairBuilder.build(docs, 1, 0.1, 2, false, 3);
+        assertEquals(2, r.extraCuts());
+        assertEquals(List.of("tr", "tr", "tr", "te", "va"), r.pairs().stream().map(Pair::id).toList());
+        assertEquals(List.of("train", "train", "train", "test", "validation"), r.pairs().stream().map(Pair::split).toList());
+        assertEquals("aa bb. cc dd.", r.pairs().get(1).x());
+        assertEquals("ii jj. kk ll.", r.pairs().get(2).y());
+        assertEquals("aa bb. cc dd. ee ff.", r.pairs().get(3).x());
+        // min 5 tokens: the cuts at 13 (4 tokens before) and 27 (4 after) are skipped, the middle cut (6 / 6) is kept
+        PairBuilder.Result five = PairBuilder.build(docs, 1, 0.1, 5, false, 3);
+        assertEquals(0, five.extraCuts());
+        assertEquals(3, five.pairs().size());
+        // one cut is the plain build
+        assertEquals(PairBuilder.build(docs, 1, 0.1, 2).pairs(), PairBuilder.build(docs, 1, 0.1, 2, false, 1).pairs());
+    }
+
+    @Test
+    void documentsMarkedValidationGiveTheValidationPairs() {
+        List<Document> docs = new ArrayList<>();
+        String[] splits = {"train", "train", "train", "train", "validation", "dev", "test", "test"};
+        for (int i = 0; i < splits.length; i++) docs.add(new Document("d" + i, splits[i], List.of(), SIX));
+        PairBuilder.Result r = PairBuilder.build(docs, 3, 0.5);
+        assertEquals(List.of("train", "train", "train", "train", "validation", "validation", "test", "test"),
+                r.pairs().stream().map(Pair::split).toList());
+        // without marked validation documents, half of the 6 train documents are drawn
+        List<Document> plain = new ArrayList<>();
+        for (int i = 0; i < splits.length; i++) plain.add(new Document("d" + i, i < 6 ? "train" : "test", List.of(), SIX));
+        PairBuilder.Result drawn = PairBuilder.build(plain, 3, 0.5);
+        assertEquals(3, drawn.count("validation"));
+        assertEquals(3, drawn.count("train"));
+    }
 }

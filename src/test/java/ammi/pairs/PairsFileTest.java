@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,5 +93,46 @@ class PairsFileTest {
         assertEquals(1, d.dropped()[2]);
         assertMessage(assertThrows(UserError.class, () -> PairDataset.fromPairs("t", List.of(new Pair("1", "bogus", "a", "b")),
                 DataOptions.defaults())), "bogus");
+    }
+
+    @Test
+    void furtherCutsOfOneDocumentCountOnceInTheVocabulary() {
+        // pair "a" twice (two cuts of one document): only its first cut's halves are fitted on, so
+        // with min-df 2 "beta", "gamma" and "delta" (each in one half of the first cut and one of the
+        // second) stay out; counted twice they would have df 2
+        List<Pair> pairs = List.of(
+                new Pair("a", "train", "alpha beta omega", "gamma delta omega"),
+                new Pair("a", "train", "alpha omega", "beta gamma delta omega"),
+                new Pair("b", "train", "alpha zeta omega", "eta theta omega"),
+                new Pair("v", "validation", "omega alpha", "omega"),
+                new Pair("t", "test", "omega", "alpha omega"));
+        PairDataset d = PairDataset.fromPairs("t", pairs, DataOptions.defaults());
+        assertEquals(4, d.vocabulary().numDocs()); // a's and b's halves
+        assertEquals(2, d.vocabulary().size());
+        assertEquals(4, d.vocabulary().df(d.vocabulary().indexOf("omega")));
+        assertEquals(2, d.vocabulary().df(d.vocabulary().indexOf("alpha")));
+        assertEquals(-1, d.vocabulary().indexOf("beta"));
+        assertEquals(3, d.train().size()); // every cut is still a train pair
+        assertArrayEquals(new int[] {0, 2}, d.train().firstOfEachId());
+        assertArrayEquals(new String[] {"a", "b"}, ammi.model.MatchingTask.trainArticlePairs(d).ids());
+        assertArrayEquals(new int[] {0}, d.test().firstOfEachId());
+    }
+
+    @Test
+    void tokenFiltersApplyToPairs() {
+        List<Pair> pairs = List.of(
+                new Pair("1", "train", "apple running", "apple runs"),
+                new Pair("2", "train", "pear runs", "pear"),
+                new Pair("3", "validation", "apple", "pear"),
+                new Pair("4", "test", "apple", "pear"));
+        // Porter: running, runs -> run (df 3); unstemmed, "running" has df 1 and misses min-df 2
+        PairDataset stemmed = PairDataset.fromPairs("t", pairs, DataOptions.defaults().withStem(true));
+        assertEquals(3, stemmed.vocabulary().df(stemmed.vocabulary().indexOf("run")));
+        assertEquals(-1, stemmed.vocabulary().indexOf("runs"));
+        PairDataset plain = PairDataset.fromPairs("t", pairs, DataOptions.defaults());
+        assertEquals(-1, plain.vocabulary().indexOf("running"));
+        assertEquals(2, plain.vocabulary().df(plain.vocabulary().indexOf("runs")));
+        assertEquals(3, plain.vocabulary().size()); // apple, pear, runs
+        assertTrue(stemmed.vocabulary().tokenizer().stem());
     }
 }
