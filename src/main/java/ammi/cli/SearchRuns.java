@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 
@@ -81,7 +82,7 @@ final class SearchRuns {
         if (cmd.searchSeconds < 0) throw new UserError("--search-seconds must be >= 0 (0 = no limit), got " + cmd.searchSeconds);
         Trainer.Result[] bestResult = {null};
         long t0 = System.nanoTime();
-        java.util.concurrent.atomic.AtomicBoolean startedOne = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean startedOne = new AtomicBoolean();
         // one run always starts, so a search out of time still reports a best run
         BooleanSupplier inBudget = () -> cmd.searchSeconds == 0 || !startedOne.getAndSet(true)
                 || (System.nanoTime() - t0) / 1e9 < cmd.searchSeconds;
