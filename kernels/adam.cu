@@ -1,7 +1,8 @@
 // Adam with fused global-norm gradient clipping, as ammi.autograd.Adam / GradClip:
 //   total = sqrt(sum over all gradients of g^2), coef = min(1, max_norm / (total + 1e-6))
 //   m = b1 m + (1-b1) g', v = b2 v + (1-b2) g'^2 with g' = coef g,
-//   p -= step_size * m / (sqrt(v) * inv_bc2_sqrt + eps), g = 0
+//   p = p * keep - step_size * m / (sqrt(v) * inv_bc2_sqrt + eps), g = 0
+// where keep = 1 - lr * weight_decay (AdamW's decoupled decay; exactly 1 without decay)
 // with step_size = lr / (1 - b1^t) and inv_bc2_sqrt = 1 / sqrt(1 - b2^t) computed on the device,
 // like the clip coefficient, so a whole training step runs with no host round trip (and can be
 // captured in a CUDA graph). Three launches per optimiser step whatever the number of tensors:
@@ -58,7 +59,8 @@ extern "C" __global__ void ammi_clip_and_tick(const float* partial, int count, f
 /** The update of every tensor of the table (tensor = blockIdx.y), gradients zeroed; m and v are the
  *  optimiser's contiguous moments. Does nothing when *skip. */
 extern "C" __global__ void ammi_adam_step_multi(const AdamTensor* table, float* m_all, float* v_all, const float* hyper,
-                                                float beta1, float beta2, float eps, const float* coef, const int* skip) {
+                                                float beta1, float beta2, float eps, float keep, const float* coef,
+                                                const int* skip) {
     if (skip && *skip) return;
     const AdamTensor t = table[blockIdx.y];
     float* m = m_all + t.off;
@@ -71,7 +73,7 @@ extern "C" __global__ void ammi_adam_step_multi(const AdamTensor* table, float* 
         const float vi = beta2 * v[i] + c2 * gi * gi;
         m[i] = mi;
         v[i] = vi;
-        t.p[i] -= step_size * (mi / (sqrtf(vi) * inv_bc2_sqrt + eps));
+        t.p[i] = t.p[i] * keep - step_size * (mi / (sqrtf(vi) * inv_bc2_sqrt + eps));
         t.g[i] = 0.0f;
     }
 }

@@ -6,13 +6,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * PyTorch's Adam without weight decay or amsgrad, in the same arithmetic order:
+ * PyTorch's Adam without amsgrad, in the same arithmetic order:
  * <pre>
  *   m = b1 m + (1 - b1) g
  *   v = b2 v + (1 - b2) g^2
  *   p -= (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
  * </pre>
- * with {@code t} counting from 1. {@link #step} also zeroes every gradient entry after reading
+ * with {@code t} counting from 1. With a weight decay {@code wd > 0} each step first multiplies
+ * every parameter by {@code 1 - lr * wd}, as torch.optim.AdamW (decoupled decay: the shrinkage
+ * is the same for every weight, not scaled by its gradient history). {@link #step} also zeroes every gradient entry after reading
  * it, so after a step all parameter gradients are zero and the next backward can accumulate.
  */
 public final class Adam {
@@ -22,6 +24,7 @@ public final class Adam {
     private final double[][] m;
     private final double[][] v;
     private double lr;
+    private double weightDecay;
     private long t;
 
     public Adam(List<Tensor> params, double lr) {
@@ -37,6 +40,12 @@ public final class Adam {
 
     public void setLearningRate(double lr) {
         this.lr = lr;
+    }
+
+    /** Decoupled weight decay (AdamW); 0, the default, is plain Adam. */
+    public void setWeightDecay(double weightDecay) {
+        if (!(weightDecay >= 0) || lr * weightDecay >= 1) throw new IllegalArgumentException("weight decay " + weightDecay);
+        this.weightDecay = weightDecay;
     }
 
     public double learningRate() {
@@ -108,12 +117,13 @@ public final class Adam {
         t++;
         final double stepSize = lr / (1.0 - Math.pow(BETA1, t));
         final double bc2Sqrt = Math.sqrt(1.0 - Math.pow(BETA2, t));
+        final double keep = 1.0 - lr * weightDecay; // exactly 1 without decay: p * 1.0 == p
         for (int i = 0; i < params.length; i++) {
             final Tensor t = params[i];
             final double[] p = t.value, g = t.grad, mi = m[i], vi = v[i];
             final int touched = t.gradRowCount();
             if (touched < 0) {
-                Parallel.forRange(p.length, 8, (lo, hi, worker) -> update(p, g, mi, vi, lo, hi, stepSize, bc2Sqrt, gradScale));
+                Parallel.forRange(p.length, 8, (lo, hi, worker) -> update(p, g, mi, vi, lo, hi, stepSize, bc2Sqrt, gradScale, keep));
             } else {
                 // Rows outside the sparse-gradient hint have g = 0: they take the same update
                 // without reading or clearing g, in long runs between the sorted touched rows.
@@ -123,11 +133,11 @@ public final class Adam {
                     int k = lowerBound(rows, touched, lo), from = lo;
                     for (; k < touched && rows[k] < hi; k++) {
                         int r = rows[k];
-                        decay(p, mi, vi, from * cols, r * cols, stepSize, bc2Sqrt);
-                        update(p, g, mi, vi, r * cols, (r + 1) * cols, stepSize, bc2Sqrt, gradScale);
+                        decay(p, mi, vi, from * cols, r * cols, stepSize, bc2Sqrt, keep);
+                        update(p, g, mi, vi, r * cols, (r + 1) * cols, stepSize, bc2Sqrt, gradScale, keep);
                         from = r + 1;
                     }
-                    decay(p, mi, vi, from * cols, hi * cols, stepSize, bc2Sqrt);
+                    decay(p, mi, vi, from * cols, hi * cols, stepSize, bc2Sqrt, keep);
                 });
             }
             t.clearGradRows();
@@ -154,7 +164,8 @@ public final class Adam {
     }
 
     /** {@link #update} with g = 0, the same arithmetic: b * x + c * 0 == b * x exactly. */
-    private static void decay(double[] p, double[] m, double[] v, int lo, int hi, double stepSize, double bc2Sqrt) {
+    private static void decay(double[] p, double[] m, double[] v, int lo, int hi, double stepSize, double bc2Sqrt,
+                              double keep) {
         final double b1 = BETA1, b2 = BETA2, eps = EPS;
         final double invBc2Sqrt = 1.0 / bc2Sqrt;
         for (int k = lo; k < hi; k++) {
@@ -162,12 +173,12 @@ public final class Adam {
             double vk = b2 * v[k];
             m[k] = mk;
             v[k] = vk;
-            p[k] -= stepSize * (mk / (Math.sqrt(vk) * invBc2Sqrt + eps));
+            p[k] = p[k] * keep - stepSize * (mk / (Math.sqrt(vk) * invBc2Sqrt + eps));
         }
     }
 
     private static void update(double[] p, double[] g, double[] m, double[] v, int lo, int hi, double stepSize,
-                               double bc2Sqrt, double scale) {
+                               double bc2Sqrt, double scale, double keep) {
         final double b1 = BETA1, c1 = 1.0 - BETA1, b2 = BETA2, c2 = 1.0 - BETA2, eps = EPS;
         final double invBc2Sqrt = 1.0 / bc2Sqrt; // one division per entry instead of two
         for (int k = lo; k < hi; k++) {
@@ -176,7 +187,7 @@ public final class Adam {
             double vk = b2 * v[k] + c2 * gk * gk;
             m[k] = mk;
             v[k] = vk;
-            p[k] -= stepSize * (mk / (Math.sqrt(vk) * invBc2Sqrt + eps));
+            p[k] = p[k] * keep - stepSize * (mk / (Math.sqrt(vk) * invBc2Sqrt + eps));
             g[k] = 0.0;
         }
     }

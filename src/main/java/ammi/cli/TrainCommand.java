@@ -69,6 +69,10 @@ final class TrainCommand implements Callable<Integer> {
     double entropyWeight;
     @Option(names = "--clip", paramLabel = "C", defaultValue = "10", description = "Gradient-norm clipping threshold. Default: ${DEFAULT-VALUE}.")
     double clip;
+    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0", description = "Decoupled weight decay (AdamW) on the encoders: each step multiplies their weights by 1 - lr * WD. Default: ${DEFAULT-VALUE} (plain Adam, as the paper).")
+    double weightDecay;
+    @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "0", description = "Zero each word of a training document with probability P in each batch (survivors scaled by 1/(1-P)). Default: ${DEFAULT-VALUE}.")
+    double wordDropout;
     @Option(names = "--init", paramLabel = "ALPHA", defaultValue = "0.1", description = "Uniform initialisation range (-alpha, alpha), biases zero; 0 = PyTorch's default initialisation. Default: ${DEFAULT-VALUE}.")
     double init;
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "40", description = "Maximum number of epochs. Default: ${DEFAULT-VALUE}.")
@@ -161,6 +165,8 @@ final class TrainCommand implements Callable<Integer> {
         c.priorSteps = priorSteps;
         c.entropyWeight = entropyWeight;
         c.clip = clip;
+        c.weightDecay = weightDecay;
+        c.wordDropout = wordDropout;
         c.init = init;
         c.epochs = epochs;
         c.patience = patience;

@@ -32,6 +32,10 @@ public final class AmmiConfig {
     /** Predictive hashing: a second encoder q(z|x) of Markov order {@code orderX} (h) over X articles. */
     public boolean predictive = false;
     public int orderX = 0;
+    /** Decoupled weight decay (AdamW) on the encoders' parameters; 0 = plain Adam, as the paper. */
+    public double weightDecay = 0;
+    /** Probability of zeroing each non-zero of a training row in each batch (inverted dropout); 0 = off. */
+    public double wordDropout = 0;
 
     /** An independent copy (every field is a value). */
     public AmmiConfig copy() {
@@ -73,6 +77,9 @@ public final class AmmiConfig {
         check(init >= 0 && Double.isFinite(init), "--init must be >= 0, got " + init);
         check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         check(patience >= 0, "--patience must be >= 0, got " + patience);
+        check(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
+        check(lr * weightDecay < 1, "--weight-decay times --lr must be below 1 (each step multiplies the weights by 1 - lr * decay), got " + lr * weightDecay);
+        check(wordDropout >= 0 && wordDropout < 1, "--word-dropout must be in [0, 1), got " + wordDropout);
         check(topK >= 1, "--top-k must be positive, got " + topK);
         if (predictive) {
             check(orderX >= 0 && orderX <= 8, "--order-x must be in [0, 8], got " + orderX);
@@ -107,6 +114,8 @@ public final class AmmiConfig {
           .append(" --epochs ").append(epochs)
           .append(" --patience ").append(patience)
           .append(" --seed ").append(seed);
+        if (weightDecay > 0) sb.append(" --weight-decay ").append(weightDecay);
+        if (wordDropout > 0) sb.append(" --word-dropout ").append(wordDropout);
         if (brute) sb.append(" --brute");
         if (predictive) sb.append(" --order-x ").append(orderX);
         return sb.toString();

@@ -121,4 +121,36 @@ class AdamTest {
             Parallel.setThreads(prev);
         }
     }
+
+    @Test
+    void weightDecayIsDecoupledAsAdamW() {
+        // torch.optim.AdamW: p = p (1 - lr wd) - lr m_hat / (sqrt(v_hat) + eps), the decay outside the moments.
+        Tensor a = new Tensor("a", 1, 2);
+        a.value[0] = 0.5;
+        a.value[1] = -4.0; // never has a gradient: only the decay moves it
+        double lr = 0.01, wd = 0.3;
+        Adam adam = new Adam(List.of(a), lr);
+        adam.setWeightDecay(wd);
+        double[] g = {1.0, -2.0, 0.5};
+        double p = 0.5, m = 0, v = 0;
+        for (int t = 1; t <= 3; t++) {
+            a.grad[0] = g[t - 1];
+            adam.step();
+            m = B1 * m + (1 - B1) * g[t - 1];
+            v = B2 * v + (1 - B2) * g[t - 1] * g[t - 1];
+            p = p * (1 - lr * wd) - lr * (m / (1 - Math.pow(B1, t))) / (Math.sqrt(v / (1 - Math.pow(B2, t))) + EPS);
+            assertEquals(p, a.value[0], 1e-14, "step " + t);
+            assertEquals(-4.0 * Math.pow(1 - lr * wd, t), a.value[1], 1e-14, "pure decay at step " + t);
+        }
+        // One step by hand: 0.5 * 0.997 - 0.01 * 1 / (1 + 1e-8).
+        Tensor b = new Tensor("b", 1, 1);
+        b.value[0] = 0.5;
+        b.grad[0] = 1.0;
+        Adam one = new Adam(List.of(b), lr);
+        one.setWeightDecay(wd);
+        one.step();
+        assertEquals(0.4985 - 0.01 / (1 + EPS), b.value[0], 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> one.setWeightDecay(-1));
+        assertThrows(IllegalArgumentException.class, () -> one.setWeightDecay(100)); // lr * wd >= 1 would flip signs
+    }
 }

@@ -88,13 +88,16 @@ class FusedClipTest {
         for (double g : b.weight.grad) assertEquals(0.0, g);
     }
 
-    @Test
-    void adamOnTrackedRowsEqualsDenseAdam() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.0, 2.5})
+    void adamOnTrackedRowsEqualsDenseAdam(double weightDecay) {
         SparseLinear layer = layerWithGradient(17);
         Tensor w = layer.weight;
         Tensor dense = new Tensor("dense", w.rows(), w.cols); // no sparse-gradient hint
         System.arraycopy(w.value, 0, dense.value, 0, w.size());
         Adam sparseAdam = new Adam(List.of(w), 0.01), denseAdam = new Adam(List.of(dense), 0.01);
+        sparseAdam.setWeightDecay(weightDecay); // untouched rows decay too
+        denseAdam.setWeightDecay(weightDecay);
         SplittableRandom rng = new SplittableRandom(4);
         for (int step = 0; step < 4; step++) {
             if (step > 0) { // a new batch touches a few rows

@@ -14,6 +14,7 @@ import ammi.markov.Viterbi;
 import ammi.model.AmmiConfig;
 import ammi.model.Posterior;
 import ammi.model.Prior;
+import ammi.model.WordDropout;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class CpuBackend implements Backend {
     private final Adam encoderAdam;
     private final Adam priorAdam;
     private final int[] chunkRows = new int[ENCODE_CHUNK];
+    private final int[] batchRows; // 0, 1, 2, ...: the rows of a word-dropout batch matrix
     private Tensor logits;
 
     public CpuBackend(AmmiConfig config, CsrMatrix train) {
@@ -89,6 +91,10 @@ public final class CpuBackend implements Backend {
         priorLoss = config.brute ? null : new CrossEntropyOp(m, o, r, config.batchSize);
         bmmi = config.brute ? new BmmiOp(m, o, config.batchSize) : null;
         encoderAdam = new Adam(posterior.parameters(), config.lr);
+        encoderAdam.setWeightDecay(config.weightDecay);
+        if (encoderXAdam != null) encoderXAdam.setWeightDecay(config.weightDecay);
+        batchRows = new int[config.batchSize];
+        for (int k = 0; k < batchRows.length; k++) batchRows[k] = k;
         priorAdam = prior == null ? null : new Adam(prior.parameters(), config.effectiveLrPrior());
     }
 
@@ -100,8 +106,18 @@ public final class CpuBackend implements Backend {
     @Override
     public void beginBatch(int[] docs, int count) {
         tape.clear();
-        logits = posterior.forward(tape, train, docs, count);
-        if (posteriorX != null) logitsX = posteriorX.forward(tape, trainX, docs, count);
+        if (config.wordDropout > 0) {
+            long step = encoderAdam.steps(); // restored with the optimiser state, so a resumed run draws the same masks
+            CsrMatrix y = WordDropout.batch(train, docs, count, config.wordDropout, config.seed, 0, step);
+            logits = posterior.forward(tape, y, batchRows, count);
+            if (posteriorX != null) {
+                CsrMatrix x = WordDropout.batch(trainX, docs, count, config.wordDropout, config.seed, 1, step);
+                logitsX = posteriorX.forward(tape, x, batchRows, count);
+            }
+        } else {
+            logits = posterior.forward(tape, train, docs, count);
+            if (posteriorX != null) logitsX = posteriorX.forward(tape, trainX, docs, count);
+        }
         // The reference builds a fresh Adam for the prior at every batch; so do we.
         if (priorAdam != null) priorAdam.reset();
     }

@@ -42,11 +42,12 @@ final class AdamKernels {
                 (float) Adam.BETA2, skip);
     }
 
+    /** keep = 1 - lr * weight decay multiplies every parameter before its Adam update (AdamW). */
     void step(CUdeviceptr table, int tensors, long largest, CUdeviceptr mAll, CUdeviceptr vAll, CUdeviceptr hyper,
-              CUdeviceptr coef, CUdeviceptr skip) {
+              float keep, CUdeviceptr coef, CUdeviceptr skip) {
         int grid = (int) Math.min(1024, Math.max(1, (largest + BLOCK - 1) / BLOCK));
         cuda.launch2d(step, grid, tensors, BLOCK, table, mAll, vAll, hyper, (float) Adam.BETA1, (float) Adam.BETA2,
-                (float) Adam.EPS, coef, skip);
+                (float) Adam.EPS, keep, coef, skip);
     }
 
     /** skip = 1 unless every a[i] + b[i], i < n, sums to a finite loss. */

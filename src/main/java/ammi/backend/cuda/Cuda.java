@@ -270,6 +270,7 @@ public final class Cuda implements AutoCloseable {
             else if (a instanceof Integer v) p[i] = Pointer.to(new int[] {v});
             else if (a instanceof Long v) p[i] = Pointer.to(new long[] {v});
             else if (a instanceof Float v) p[i] = Pointer.to(new float[] {v});
+            else if (a instanceof Double v) p[i] = Pointer.to(new double[] {v});
             else throw new IllegalArgumentException("kernel argument " + i + " has unsupported type " + a.getClass());
         }
         cuLaunchKernel(f, grid, gridY, 1, block, 1, 1, 0, stream, Pointer.to(p), null);

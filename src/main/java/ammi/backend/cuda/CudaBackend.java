@@ -6,6 +6,7 @@ import ammi.data.CsrMatrix;
 import ammi.eval.NeighbourSearch;
 import ammi.eval.PackedCodes;
 import ammi.model.AmmiConfig;
+import ammi.model.WordDropout;
 import ammi.util.UserError;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUgraphExec;
@@ -54,6 +55,10 @@ public final class CudaBackend implements Backend {
     private final boolean useGraphs;
     private final Map<Long, CUgraphExec> stepGraphs = new HashMap<>();
     private final CUdeviceptr skip;
+    /** The step's WordDropout keys, Y's then X's, uploaded per batch (graphs read them there); null without dropout. */
+    private final CUdeviceptr dropKeys;
+    /** Encoder steps taken, as the CPU's encoderAdam.steps(): the step number of the dropout masks. */
+    private long encoderSteps;
     private int count = -1, pendingPriorSteps;
     private boolean forwardDone;
     private CUdeviceptr posteriorLogits, xLogits; // of the current batch, set by beginBatch
@@ -106,9 +111,10 @@ public final class CudaBackend implements Backend {
                 posteriorX = null;
             }
             skip = cuda.alloc(4);
-            encoderAdam = new GpuAdam(cuda, k.adam, posterior.parameters(), config.lr, config.clip, skip);
+            encoderAdam = new GpuAdam(cuda, k.adam, posterior.parameters(), config.lr, config.clip, config.weightDecay, skip);
             encoderXAdam = posteriorX == null ? null
-                    : new GpuAdam(cuda, k.adam, posteriorX.parameters(), config.lr, config.clip, skip);
+                    : new GpuAdam(cuda, k.adam, posteriorX.parameters(), config.lr, config.clip, config.weightDecay, skip);
+            dropKeys = config.wordDropout > 0 ? cuda.alloc(16) : null;
             priorAdam = new GpuAdam(cuda, k.adam, prior.parameters(), config.effectiveLrPrior(), config.clip, null);
             int widest = Math.max(r, Math.max(o, trainX == null ? 0 : config.orderX));
             docs = cuda.alloc(4L * maxBatch);
@@ -151,6 +157,8 @@ public final class CudaBackend implements Backend {
         cuda.bind();
         flush();
         cuda.upload(docs, batch, n);
+        if (dropKeys != null)
+            cuda.upload(dropKeys, new long[] {WordDropout.key(config.seed, 0, encoderSteps), WordDropout.key(config.seed, 1, encoderSteps)}, 2);
         count = n;
         forwardDone = false;
         pendingPriorSteps = 0;
@@ -186,7 +194,9 @@ public final class CudaBackend implements Backend {
         cuda.download(hostH, hCond, 2 * maxBatch);
         double hzy = mean(hostH, 0, count), hz = mean(hostH, maxBatch, count);
         // a non-finite loss skipped the Adam steps on the device: parameters stay as they were
-        return new StepResult(hzy - config.entropyWeight * hz, hzy, hz);
+        StepResult result = new StepResult(hzy - config.entropyWeight * hz, hzy, hz);
+        if (Double.isFinite(result.loss())) encoderSteps++;
+        return result;
     }
 
     /** Runs work deferred by {@link #priorStep} when no encoder step followed (e.g. before encode). */
@@ -209,8 +219,8 @@ public final class CudaBackend implements Backend {
         k.util.fill(gCond, count, (float) (1.0 / count));
         k.util.fill(gMarg, count, (float) (-config.entropyWeight / count));
         k.util.fill(gPrior, count, (float) (1.0 / count));
-        posteriorLogits = posterior.forward(train, docs, 0, count);
-        if (posteriorX != null) xLogits = posteriorX.forward(trainX, docs, 0, count);
+        posteriorLogits = posterior.forward(train, docs, 0, count, dropKeyY(), config.wordDropout);
+        if (posteriorX != null) xLogits = posteriorX.forward(trainX, docs, 0, count, dropKeyX(), config.wordDropout);
         priorAdam.reset(); // the reference builds a fresh Adam for the prior at every batch
     }
 
@@ -246,10 +256,18 @@ public final class CudaBackend implements Backend {
                     config.orderX);
         }
         k.crossEntropy.backward(p, q, true, alphaMarg, gMarg, dp, null, betaWs, count, m, o, r);
-        posterior.backward(train, docs, 0, count);
-        if (posteriorX != null) posteriorX.backward(trainX, docs, 0, count);
+        posterior.backward(train, docs, 0, count, dropKeyY(), config.wordDropout);
+        if (posteriorX != null) posteriorX.backward(trainX, docs, 0, count, dropKeyX(), config.wordDropout);
         encoderAdam.step(); // one clipper per encoder, as on the CPU
         if (encoderXAdam != null) encoderXAdam.step();
+    }
+
+    private CUdeviceptr dropKeyY() {
+        return dropKeys;
+    }
+
+    private CUdeviceptr dropKeyX() {
+        return dropKeys == null ? null : dropKeys.withByteOffset(8);
     }
 
     private void requireBatch() {
@@ -357,6 +375,7 @@ public final class CudaBackend implements Backend {
         cuda.bind();
         flush();
         encoderAdam.importState("adam.encoder", values);
+        encoderSteps = (long) values.get("adam.encoder.t")[0]; // importState checked it is there
         priorAdam.importState("adam.prior", values);
         if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
     }

@@ -18,10 +18,19 @@ final class GpuAdam {
     private final long total, largest;
     private final double lr;
     private final float maxNorm;
+    private final float keep; // 1 - lr * weight decay
     private final CUdeviceptr table, mAll, vAll, partial, coef, norm, hyper, skip;
 
     /** skip (may be null): a device flag that, when set, makes a step leave everything as it was. */
     GpuAdam(Cuda cuda, AdamKernels kernels, List<GpuParameter> params, double lr, double maxNorm, CUdeviceptr skip) {
+        this(cuda, kernels, params, lr, maxNorm, 0, skip);
+    }
+
+    /** With decoupled weight decay (AdamW), as ammi.autograd.Adam#setWeightDecay. */
+    GpuAdam(Cuda cuda, AdamKernels kernels, List<GpuParameter> params, double lr, double maxNorm, double weightDecay,
+            CUdeviceptr skip) {
+        if (!(weightDecay >= 0) || lr * weightDecay >= 1) throw new IllegalArgumentException("weight decay " + weightDecay);
+        this.keep = (float) (1.0 - lr * weightDecay);
         this.cuda = cuda;
         this.kernels = kernels;
         this.lr = lr;
@@ -58,7 +67,7 @@ final class GpuAdam {
     void step() {
         kernels.sumSquares(table, tensors, partial);
         kernels.clipAndTick(partial, AdamKernels.NORM_BLOCKS * tensors, maxNorm, coef, norm, hyper, lr, skip);
-        kernels.step(table, tensors, largest, mAll, vAll, hyper, coef, skip);
+        kernels.step(table, tensors, largest, mAll, vAll, hyper, keep, coef, skip);
     }
 
     /** As ammi.autograd.Adam#exportState: prefix.m.NAME, prefix.v.NAME per tensor and prefix.t. */

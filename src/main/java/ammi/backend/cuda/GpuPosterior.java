@@ -57,8 +57,13 @@ final class GpuPosterior {
 
     /** Logits [count][m 2^o] of rows docs[0..count) of x (or rows row0.. when docs is null). */
     CUdeviceptr forward(DeviceCsr x, CUdeviceptr docs, int row0, int count) {
+        return forward(x, docs, row0, count, null, 0);
+    }
+
+    /** As {@link #forward(DeviceCsr, CUdeviceptr, int, int)}, with word dropout when dropKey is non-null. */
+    CUdeviceptr forward(DeviceCsr x, CUdeviceptr docs, int row0, int count, CUdeviceptr dropKey, double dropP) {
         int layers = w.length;
-        k.sparse.forward(x, docs, row0, inW.value, inB.value, act[0], count, width[0], layers > 0);
+        k.sparse.forward(x, docs, row0, inW.value, inB.value, act[0], count, width[0], layers > 0, dropKey, dropP);
         for (int l = 0; l < layers; l++)
             k.dense.forward(act[l], w[l].value, b[l].value, act[l + 1], count, width[l], width[l + 1], l + 1 < layers);
         return act[layers];
@@ -73,15 +78,18 @@ final class GpuPosterior {
         cuda.zero(logitGrad(), (long) count * logits);
     }
 
-    /** Back-propagates {@link #logitGrad()} of the last forward batch into the parameter gradients. */
-    void backward(DeviceCsr x, CUdeviceptr docs, int row0, int count) {
+    /**
+     * Back-propagates {@link #logitGrad()} of the last forward batch into the parameter gradients;
+     * dropKey and dropP must be those of that forward pass.
+     */
+    void backward(DeviceCsr x, CUdeviceptr docs, int row0, int count, CUdeviceptr dropKey, double dropP) {
         for (int l = w.length - 1; l >= 0; l--) {
             k.dense.backwardWeight(act[l], dact[l + 1], w[l].grad, count, width[l], width[l + 1]);
             k.util.sumRows(dact[l + 1], b[l].grad, count, width[l + 1]);
             cuda.zero(dact[l], (long) count * width[l]);
             k.dense.backwardInput(dact[l + 1], w[l].value, act[l], dact[l], count, width[l], width[l + 1]);
         }
-        k.sparse.weightGrad(x, docs, row0, dact[0], inW.grad, count, width[0]);
+        k.sparse.weightGrad(x, docs, row0, dact[0], inW.grad, count, width[0], dropKey, dropP);
         k.util.sumRows(dact[0], inB.grad, count, width[0]);
     }
 }

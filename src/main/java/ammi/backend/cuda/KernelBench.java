@@ -165,8 +165,8 @@ public final class KernelBench {
                     CUdeviceptr y = buffer(4L * b * out), dw = buffer(4L * vocab * out), db = buffer(4L * out);
                     k.util.reserveSumRows(b, out);
                     double us = time(reps, () -> {
-                        k.sparse.forward(x, docs, 0, w, bias, y, b, out, false);
-                        k.sparse.weightGrad(x, docs, 0, y, dw, b, out);
+                        k.sparse.forward(x, docs, 0, w, bias, y, b, out, false, null, 0);
+                        k.sparse.weightGrad(x, docs, 0, y, dw, b, out, null, 0);
                         k.util.sumRows(y, db, b, out);
                     });
                     long nnz = (long) b * perDoc;

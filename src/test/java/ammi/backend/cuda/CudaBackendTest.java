@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -217,6 +218,69 @@ class CudaBackendTest {
             int same = 0;
             for (int d = 0; d < a.count(); d++) if (a.distance(d, b, d) == 0) same++;
             assertTrue(same > 0.95 * a.count(), same + " of " + a.count() + " X codes identical");
+        }
+    }
+
+    /** --word-dropout and --weight-decay: the same masks (WordDropout's hash in the kernels) and AdamW steps as the CPU. */
+    @Test
+    void predictiveStepsWithWordDropoutAndWeightDecayMatchCpu() {
+        AmmiConfig c = config(32, 0, 3, 0, false, 0);
+        c.predictive = true;
+        c.wordDropout = 0.3;
+        c.weightDecay = 0.5;
+        c.validate();
+        AmmiConfig plain = c.copy();
+        plain.wordDropout = 0;
+        plain.weightDecay = 0;
+        var y = bbc.train().x();
+        int n = y.rows;
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = (i * 7919) % n;
+        var x = y.selectRows(perm);
+        SplittableRandom rng = new SplittableRandom(5);
+        try (CpuBackend cpu = new CpuBackend(c, y, x); CudaBackend gpu = new CudaBackend(c, y, x);
+             CpuBackend cpuPlain = new CpuBackend(plain, y, x)) {
+            Map<String, double[]> init = cpu.parameters();
+            int[] docs = new int[c.batchSize];
+            for (int step = 0; step < 4; step++) {
+                for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
+                for (Backend be : new Backend[] {cpu, gpu, cpuPlain}) {
+                    be.beginBatch(docs, docs.length);
+                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
+                }
+                Backend.StepResult rc = cpu.encoderStep(), rg = gpu.encoderStep(), rp = cpuPlain.encoderStep();
+                assertEquals(rc.loss(), rg.loss(), 1e-4 * Math.abs(rc.loss()) + 1e-4, "step " + step + " loss with dropout");
+                if (step == 0) assertNotEquals(rp.loss(), rc.loss(), "dropout changes the first step's loss");
+            }
+            double e = relativeUpdateError(init, cpu.parameters(), gpu.parameters());
+            assertTrue(e < 0.02, "dropout + decay: GPU parameter updates differ from the CPU's by " + e);
+            assertTrue(relativeUpdateError(init, cpu.parameters(), cpuPlain.parameters()) > 0.05, "the options change the updates");
+        }
+    }
+
+    @Test
+    void graphReplayWithWordDropoutEqualsLaunchingKernelByKernel() {
+        AmmiConfig c = config(32, 0, 3, 0, false, 0);
+        c.wordDropout = 0.5; // the graph reads each step's mask key from device memory
+        c.validate();
+        int n = bbc.train().x().rows;
+        try (CudaBackend graph = new CudaBackend(c, bbc.train().x(), null, true);
+             CudaBackend eager = new CudaBackend(c, bbc.train().x(), null, false)) {
+            SplittableRandom rng = new SplittableRandom(10);
+            int[] docs = new int[c.batchSize];
+            for (int step = 0; step < 4; step++) {
+                for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
+                Backend.StepResult a = null, b = null;
+                for (CudaBackend be : new CudaBackend[] {graph, eager}) {
+                    be.beginBatch(docs, docs.length);
+                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
+                    if (be == graph) a = be.encoderStep();
+                    else b = be.encoderStep();
+                }
+                assertEquals(a, b, "step " + step + " loss terms");
+            }
+            Map<String, double[]> pa = graph.parameters(), pb = eager.parameters();
+            for (String name : pa.keySet()) assertArrayEquals(pa.get(name), pb.get(name), 0, name);
         }
     }
 

@@ -257,18 +257,18 @@ class CudaKernelsTest {
         cuda.upload(dDocs, docs, batch);
         CUdeviceptr dW = put(w), dB = put(b), dY = cuda.alloc(4L * batch * out), dDy = put(dy);
         CUdeviceptr gW = cuda.alloc(4L * vocab * out), gB = cuda.alloc(4L * out);
-        k.sparse.forward(dx, dDocs, 0, dW, dB, dY, batch, out, false);
-        k.sparse.weightGrad(dx, dDocs, 0, dDy, gW, batch, out);
+        k.sparse.forward(dx, dDocs, 0, dW, dB, dY, batch, out, false, null, 0);
+        k.sparse.weightGrad(dx, dDocs, 0, dDy, gW, batch, out, null, 0);
         k.util.sumRows(dDy, gB, batch, out);
         assertClose(y, get(dY, y.length), 1e-5, "sparse forward");
         assertClose(dw, get(gW, dw.length), 1e-5, "sparse dW");
         assertClose(db, get(gB, out), 1e-5, "sparse db");
         // the same gradient again: bitwise identical (a fixed sum order, no atomics)
         CUdeviceptr gW2 = cuda.alloc(4L * vocab * out);
-        k.sparse.weightGrad(dx, dDocs, 0, dDy, gW2, batch, out);
+        k.sparse.weightGrad(dx, dDocs, 0, dDy, gW2, batch, out, null, 0);
         assertArrayEquals(get(gW, dw.length), get(gW2, dw.length), "sparse dW is deterministic");
         // evaluation form: consecutive rows from row0, with the fused ReLU
-        k.sparse.forward(dx, null, 10, dW, dB, dY, 20, out, true);
+        k.sparse.forward(dx, null, 10, dW, dB, dY, 20, out, true, null, 0);
         double[] got = get(dY, 20 * out);
         for (int r = 0; r < 20; r++) {
             for (int j = 0; j < out; j++) {
