@@ -25,6 +25,15 @@ class CliTest extends CliTestBase {
         err.reset();
         assertEquals(1, Main.run("train", "--order-posterior", "4", "--order-prior", "2"));
         assertOneErrorLine("--order-prior");
+        err.reset();
+        assertEquals(1, Main.run("train", "--word-dropout", "1"));
+        assertOneErrorLine("--word-dropout", "[0, 1)");
+        err.reset();
+        assertEquals(1, Main.run("train", "--weight-decay", "-0.5"));
+        assertOneErrorLine("--weight-decay", ">= 0");
+        err.reset();
+        assertEquals(1, Main.run("train", "--weight-decay", "200", "--lr", "0.01"));
+        assertOneErrorLine("--weight-decay", "below 1");
     }
 
     @Test

@@ -101,6 +101,16 @@ class ResumeTest {
     }
 
     @Test
+    void wordDropoutAndWeightDecayResumeToo() {
+        AmmiConfig c = small();
+        c.wordDropout = 0.4; // the masks follow the restored step count
+        c.weightDecay = 0.5;
+        Run full = uninterrupted(c, "dropout");
+        assertSameRun(full.result(), resume(full.checkpoints().get(0)));
+        assertEquals(0.4, Checkpoint.read(full.checkpoints().get(0)).config().wordDropout, 0.0, "the checkpoint keeps the option");
+    }
+
+    @Test
     void rawPriorAndBmmiResumeToo() {
         AmmiConfig raw = small();
         raw.rawPrior = true;
