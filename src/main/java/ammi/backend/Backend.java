@@ -38,6 +38,19 @@ public interface Backend extends AutoCloseable {
      */
     StepResult encoderStep();
 
+    /**
+     * --reorder-bits: the pairwise moments of the encoder's bits over the training batches since
+     * the last call (each batch as it entered its step), then cleared.
+     */
+    default ammi.model.BitMoments takeBitMoments() {
+        throw new UnsupportedOperationException(name() + " backend does not reorder bits");
+    }
+
+    /** --reorder-bits: from the next step on, the prior's chain runs over the bits in this order. */
+    default void setBitOrder(int[] order) {
+        throw new UnsupportedOperationException(name() + " backend does not reorder bits");
+    }
+
     /** Viterbi codes of every row of x. */
     PackedCodes encode(CsrMatrix x);
 

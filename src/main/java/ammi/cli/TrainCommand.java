@@ -73,6 +73,10 @@ final class TrainCommand implements Callable<Integer> {
     double weightDecay;
     @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "0", description = "Zero each word of a training document with probability P in each batch (survivors scaled by 1/(1-P)). Default: ${DEFAULT-VALUE}.")
     double wordDropout;
+    @Option(names = "--reorder-bits", description = "After every epoch, re-order the bits along the prior's Markov chain so that the most dependent bits are adjacent "
+            + "(greedy on their mutual information under the encoder's marginal): the prior then sees, and the encoder is pushed off, redundant bits. Needs --order-posterior 0. "
+            + "Off by default (the paper's fixed order).")
+    boolean reorderBits;
     @Option(names = "--init", paramLabel = "ALPHA", defaultValue = "0.1", description = "Uniform initialisation range (-alpha, alpha), biases zero; 0 = PyTorch's default initialisation. Default: ${DEFAULT-VALUE}.")
     double init;
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "40", description = "Maximum number of epochs. Default: ${DEFAULT-VALUE}.")
@@ -167,6 +171,7 @@ final class TrainCommand implements Callable<Integer> {
         c.clip = clip;
         c.weightDecay = weightDecay;
         c.wordDropout = wordDropout;
+        c.reorderBits = reorderBits;
         c.init = init;
         c.epochs = epochs;
         c.patience = patience;

@@ -36,6 +36,8 @@ public final class AmmiConfig {
     public double weightDecay = 0;
     /** Probability of zeroing each non-zero of a training row in each batch (inverted dropout); 0 = off. */
     public double wordDropout = 0;
+    /** After every epoch, re-order the bits of the prior's chain by pairwise mutual information (BitOrder); off = the paper's fixed order. */
+    public boolean reorderBits = false;
 
     /** An independent copy (every field is a value). */
     public AmmiConfig copy() {
@@ -86,6 +88,12 @@ public final class AmmiConfig {
             check(orderX >= orderPosterior, "--order-x (" + orderX + ") must be >= --order-posterior (" + orderPosterior
                     + "): the cross entropy H+(p(z|y), q(z|x)) of Algorithm 1 needs the order of q(z|x) to be at least that of p(z|y)");
         }
+        if (reorderBits) {
+            check(!brute, "--reorder-bits orders the prior's chain, and BMMI (--brute) has no prior");
+            check(orderPosterior == 0, "--reorder-bits needs --order-posterior 0 (the bits of an order-o encoder with o > 0 are a chain in their own order), got "
+                    + orderPosterior);
+            check(orderPrior >= 1, "--reorder-bits needs --order-prior >= 1 (an order-0 prior sees no dependency in any order)");
+        }
         check(!brute || bits <= 16, "--brute enumerates all 2^m codes and needs --bits <= 16, got " + bits);
     }
 
@@ -116,6 +124,7 @@ public final class AmmiConfig {
           .append(" --seed ").append(seed);
         if (weightDecay > 0) sb.append(" --weight-decay ").append(weightDecay);
         if (wordDropout > 0) sb.append(" --word-dropout ").append(wordDropout);
+        if (reorderBits) sb.append(" --reorder-bits");
         if (brute) sb.append(" --brute");
         if (predictive) sb.append(" --order-x ").append(orderX);
         return sb.toString();

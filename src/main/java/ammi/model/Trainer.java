@@ -153,6 +153,8 @@ public final class Trainer {
                 sumCross += r.crossEntropy();
                 listener.onBatch(epoch, b + 1, batches);
             }
+            if (config.reorderBits && !diverged) // before the checkpoint, which saves the order with the optimiser state
+                backend.setBitOrder(BitOrder.greedy(backend.takeBitMoments(), config.orderPrior));
             double epochTrain = (System.nanoTime() - t0) / 1e9;
             trainSeconds += epochTrain;
             if (diverged) {

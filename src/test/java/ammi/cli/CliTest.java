@@ -34,6 +34,9 @@ class CliTest extends CliTestBase {
         err.reset();
         assertEquals(1, Main.run("train", "--weight-decay", "200", "--lr", "0.01"));
         assertOneErrorLine("--weight-decay", "below 1");
+        err.reset();
+        assertEquals(1, Main.run("train", "--reorder-bits", "--order-posterior", "1"));
+        assertOneErrorLine("--reorder-bits", "--order-posterior 0");
     }
 
     @Test

@@ -101,6 +101,7 @@ class KernelHarnessTest {
                 {"adam", "ammi_adam_table_set", "ammi_sum_squares_multi", "ammi_clip_and_tick", "ammi_adam_step_multi",
                         "ammi_loss_guard"},
                 {"hamming_topk", "ammi_hamming_topk"},
+                {"bit_order", "ammi_bit_moments", "ammi_permute_columns", "ammi_permute_columns_backward"},
         };
         boolean any = getClass().getResource("/ammi/kernels/" + expected[0][0] + ".ptx") != null;
         assumeTrue(any, "no PTX under ammi/kernels: CPU-only build (nvcc was not on the PATH)");

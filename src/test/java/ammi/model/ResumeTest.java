@@ -111,6 +111,19 @@ class ResumeTest {
     }
 
     @Test
+    void reorderedBitsResumeToo() {
+        AmmiConfig c = small();
+        c.reorderBits = true; // the chain order chosen after each epoch travels with the optimiser state
+        Run full = uninterrupted(c, "reorder");
+        assertSameRun(full.result(), resume(full.checkpoints().get(1)));
+        double[] order = Checkpoint.read(full.checkpoints().get(0)).training().optimizer().get(ammi.backend.cpu.CpuBackend.BIT_ORDER);
+        assertNotNull(order, "the checkpoint holds the chain order");
+        boolean moved = false;
+        for (int i = 0; i < order.length; i++) moved |= order[i] != i;
+        assertTrue(moved, "after an epoch the order is no longer the identity: " + java.util.Arrays.toString(order));
+    }
+
+    @Test
     void rawPriorAndBmmiResumeToo() {
         AmmiConfig raw = small();
         raw.rawPrior = true;

@@ -13,7 +13,10 @@ import ammi.eval.PackedCodes;
 import ammi.markov.Viterbi;
 import ammi.model.AmmiConfig;
 import ammi.model.Posterior;
+import ammi.model.BitMoments;
+import ammi.model.BitOrder;
 import ammi.model.Prior;
+import ammi.autograd.PermuteColumns;
 import ammi.model.WordDropout;
 
 import java.util.ArrayList;
@@ -50,6 +53,10 @@ public final class CpuBackend implements Backend {
     private final int[] chunkRows = new int[ENCODE_CHUNK];
     private final int[] batchRows; // 0, 1, 2, ...: the rows of a word-dropout batch matrix
     private Tensor logits;
+    /** --reorder-bits: the order of the prior's chain, the moments that choose the next one, the gather; else null. */
+    private int[] bitOrder;
+    private final BitMoments moments;
+    private final PermuteColumns permute;
 
     public CpuBackend(AmmiConfig config, CsrMatrix train) {
         this(config, train, null);
@@ -93,6 +100,14 @@ public final class CpuBackend implements Backend {
         encoderAdam = new Adam(posterior.parameters(), config.lr);
         encoderAdam.setWeightDecay(config.weightDecay);
         if (encoderXAdam != null) encoderXAdam.setWeightDecay(config.weightDecay);
+        if (config.reorderBits) {
+            bitOrder = BitOrder.identity(m);
+            moments = new BitMoments(m);
+            permute = new PermuteColumns("chainOrder", config.batchSize, m);
+        } else {
+            moments = null;
+            permute = null;
+        }
         batchRows = new int[config.batchSize];
         for (int k = 0; k < batchRows.length; k++) batchRows[k] = k;
         priorAdam = prior == null ? null : new Adam(prior.parameters(), config.effectiveLrPrior());
@@ -118,6 +133,7 @@ public final class CpuBackend implements Backend {
             logits = posterior.forward(tape, train, docs, count);
             if (posteriorX != null) logitsX = posteriorX.forward(tape, trainX, docs, count);
         }
+        if (moments != null) moments.add(logits.value, count);
         // The reference builds a fresh Adam for the prior at every batch; so do we.
         if (priorAdam != null) priorAdam.reset();
     }
@@ -128,7 +144,7 @@ public final class CpuBackend implements Backend {
         priorTape.clear();
         priorAdam.zeroGrad(); // the encoder step leaves gradients on a raw prior table
         Tensor q = prior.forward(priorTape);
-        Tensor h = priorLoss.forward(priorTape, logits, false, q, true);
+        Tensor h = priorLoss.forward(priorTape, inChainOrder(priorTape), false, q, true);
         priorTape.backward(h);
         priorAdam.step(GradClip.coefficient(GradClip.norm(prior.parameters()), config.clip));
     }
@@ -145,7 +161,7 @@ public final class CpuBackend implements Backend {
         } else {
             scratch.clear(); // the prior is fixed during the encoder step
             Tensor q = prior.forward(scratch);
-            hz = marginal.forward(tape, logits, true, q, true);
+            hz = marginal.forward(tape, inChainOrder(tape), true, q, true);
         }
         Tensor loss = combine.forward(tape, hzy, 1.0, hz, -config.entropyWeight);
         StepResult result = new StepResult(loss.value[0], hzy.value[0], hz.value[0]);
@@ -160,6 +176,27 @@ public final class CpuBackend implements Backend {
             encoderXAdam.step(cx);
         }
         return result;
+    }
+
+    /** The batch's logits with the bits in the prior's chain order (the logits themselves without --reorder-bits). */
+    private Tensor inChainOrder(Tape on) {
+        return permute == null ? logits : permute.forward(on, logits, bitOrder);
+    }
+
+    @Override
+    public BitMoments takeBitMoments() {
+        if (moments == null) return Backend.super.takeBitMoments();
+        BitMoments out = new BitMoments(config.bits);
+        out.add(moments.sum, moments.cross, moments.documents());
+        moments.clear();
+        return out;
+    }
+
+    @Override
+    public void setBitOrder(int[] order) {
+        if (moments == null) Backend.super.setBitOrder(order);
+        if (!BitOrder.isPermutation(order, config.bits)) throw new IllegalArgumentException("not a permutation of the " + config.bits + " bits");
+        bitOrder = order.clone();
     }
 
     @Override
@@ -219,6 +256,7 @@ public final class CpuBackend implements Backend {
         encoderAdam.exportState("adam.encoder", out);
         if (priorAdam != null) priorAdam.exportState("adam.prior", out);
         if (encoderXAdam != null) encoderXAdam.exportState("adam.encoderX", out);
+        if (bitOrder != null) out.put(BIT_ORDER, toDoubles(bitOrder));
         return out;
     }
 
@@ -227,6 +265,26 @@ public final class CpuBackend implements Backend {
         encoderAdam.importState("adam.encoder", values);
         if (priorAdam != null) priorAdam.importState("adam.prior", values);
         if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
+        if (bitOrder != null) setBitOrder(bitOrderFrom(values, config.bits));
+    }
+
+    /** Key of the chain order in {@link #optimizerState()} (it is training state, like the moments). */
+    public static final String BIT_ORDER = "reorder.bitOrder";
+
+    public static double[] toDoubles(int[] order) {
+        double[] d = new double[order.length];
+        for (int i = 0; i < order.length; i++) d[i] = order[i];
+        return d;
+    }
+
+    /** The chain order saved under {@link #BIT_ORDER}; the identity when absent (state saved before the first reorder). */
+    public static int[] bitOrderFrom(Map<String, double[]> values, int m) {
+        double[] d = values.get(BIT_ORDER);
+        if (d == null) return BitOrder.identity(m);
+        int[] order = new int[d.length];
+        for (int i = 0; i < d.length; i++) order[i] = (int) d[i];
+        if (!BitOrder.isPermutation(order, m)) throw new IllegalArgumentException("optimiser state " + BIT_ORDER + " is not a permutation of " + m + " bits");
+        return order;
     }
 
     @Override

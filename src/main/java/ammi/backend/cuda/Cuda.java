@@ -241,6 +241,10 @@ public final class Cuda implements AutoCloseable {
         if (count > 0) cuMemcpyDtoH(Pointer.to(dst), src, 8L * count);
     }
 
+    public void download(double[] dst, CUdeviceptr src, int count) {
+        if (count > 0) cuMemcpyDtoH(Pointer.to(dst), src, 8L * count);
+    }
+
     public void sync() {
         cuStreamSynchronize(stream);
     }

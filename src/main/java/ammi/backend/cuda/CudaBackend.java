@@ -6,6 +6,8 @@ import ammi.data.CsrMatrix;
 import ammi.eval.NeighbourSearch;
 import ammi.eval.PackedCodes;
 import ammi.model.AmmiConfig;
+import ammi.model.BitMoments;
+import ammi.model.BitOrder;
 import ammi.model.WordDropout;
 import ammi.util.UserError;
 import jcuda.driver.CUdeviceptr;
@@ -59,6 +61,9 @@ public final class CudaBackend implements Backend {
     private final CUdeviceptr dropKeys;
     /** Encoder steps taken, as the CPU's encoderAdam.steps(): the step number of the dropout masks. */
     private long encoderSteps;
+    /** --reorder-bits: the chain order (int[m]), the batch's logits in it and their gradient, the moments (double); else null. */
+    private final CUdeviceptr chainOrder, chainLogits, chainGrad, momentSum, momentCross;
+    private double momentDocs;
     private int count = -1, pendingPriorSteps;
     private boolean forwardDone;
     private CUdeviceptr posteriorLogits, xLogits; // of the current batch, set by beginBatch
@@ -115,6 +120,18 @@ public final class CudaBackend implements Backend {
             encoderXAdam = posteriorX == null ? null
                     : new GpuAdam(cuda, k.adam, posteriorX.parameters(), config.lr, config.clip, config.weightDecay, skip);
             dropKeys = config.wordDropout > 0 ? cuda.alloc(16) : null;
+            if (config.reorderBits) {
+                chainOrder = cuda.alloc(4L * m);
+                cuda.upload(chainOrder, BitOrder.identity(m), m);
+                chainLogits = cuda.alloc(4L * maxBatch * m);
+                chainGrad = cuda.alloc(4L * maxBatch * m);
+                momentSum = cuda.alloc(8L * m);
+                momentCross = cuda.alloc(8L * m * m);
+                cuda.zero(momentSum, 2L * m); // zero() counts 4-byte words
+                cuda.zero(momentCross, 2L * m * m);
+            } else {
+                chainOrder = chainLogits = chainGrad = momentSum = momentCross = null;
+            }
             priorAdam = new GpuAdam(cuda, k.adam, prior.parameters(), config.effectiveLrPrior(), config.clip, null);
             int widest = Math.max(r, Math.max(o, trainX == null ? 0 : config.orderX));
             docs = cuda.alloc(4L * maxBatch);
@@ -160,6 +177,7 @@ public final class CudaBackend implements Backend {
         if (dropKeys != null)
             cuda.upload(dropKeys, new long[] {WordDropout.key(config.seed, 0, encoderSteps), WordDropout.key(config.seed, 1, encoderSteps)}, 2);
         count = n;
+        if (chainOrder != null) momentDocs += n; // each batch's forward adds its moments once
         forwardDone = false;
         pendingPriorSteps = 0;
     }
@@ -221,13 +239,17 @@ public final class CudaBackend implements Backend {
         k.util.fill(gPrior, count, (float) (1.0 / count));
         posteriorLogits = posterior.forward(train, docs, 0, count, dropKeyY(), config.wordDropout);
         if (posteriorX != null) xLogits = posteriorX.forward(trainX, docs, 0, count, dropKeyX(), config.wordDropout);
+        if (chainOrder != null) {
+            k.bitOrder.moments(posteriorLogits, count, m, momentSum, momentCross);
+            k.bitOrder.permute(posteriorLogits, chainOrder, chainLogits, count, m);
+        }
         priorAdam.reset(); // the reference builds a fresh Adam for the prior at every batch
     }
 
     private void enqueuePriorStep() {
         int r = config.orderPrior, o = config.orderPosterior;
         CUdeviceptr q = prior.forward();
-        CUdeviceptr p = posteriorLogits;
+        CUdeviceptr p = chainOrder != null ? chainLogits : posteriorLogits; // the prior sees the bits in its chain order
         k.crossEntropy.forward(p, q, true, hPrior, alphaPrior, count, m, o, r);
         cuda.zero(dqPerDoc, (long) count * prior.logits);
         k.crossEntropy.backward(p, q, true, alphaPrior, gPrior, null, dqPerDoc, betaWs, count, m, o, r);
@@ -243,7 +265,8 @@ public final class CudaBackend implements Backend {
         CUdeviceptr q = prior.forward();
         if (posteriorX == null) k.crossEntropy.forward(p, p, false, hCond, alphaCond, count, m, o, o);
         else k.crossEntropy.forward(p, xLogits, false, hCond, alphaCond, count, m, o, config.orderX);
-        k.crossEntropy.forward(p, q, true, hMarg, alphaMarg, count, m, o, r);
+        CUdeviceptr pChain = chainOrder != null ? chainLogits : p;
+        k.crossEntropy.forward(pChain, q, true, hMarg, alphaMarg, count, m, o, r);
         k.adam.guard(hCond, hMarg, count, skip);
 
         posterior.zeroLogitGrad(count);
@@ -255,12 +278,46 @@ public final class CudaBackend implements Backend {
             k.crossEntropy.backward(p, xLogits, false, alphaCond, gCond, dp, posteriorX.logitGrad(), betaWs, count, m, o,
                     config.orderX);
         }
-        k.crossEntropy.backward(p, q, true, alphaMarg, gMarg, dp, null, betaWs, count, m, o, r);
+        if (chainOrder == null) {
+            k.crossEntropy.backward(p, q, true, alphaMarg, gMarg, dp, null, betaWs, count, m, o, r);
+        } else { // H+(Z) on the gathered logits, then its gradient scattered back to the bits' own places
+            cuda.zero(chainGrad, (long) count * m);
+            k.crossEntropy.backward(pChain, q, true, alphaMarg, gMarg, chainGrad, null, betaWs, count, m, o, r);
+            k.bitOrder.permuteBackward(chainGrad, chainOrder, dp, count, m);
+        }
         posterior.backward(train, docs, 0, count, dropKeyY(), config.wordDropout);
         if (posteriorX != null) posteriorX.backward(trainX, docs, 0, count, dropKeyX(), config.wordDropout);
         encoderAdam.step(); // one clipper per encoder, as on the CPU
         if (encoderXAdam != null) encoderXAdam.step();
     }
+
+    @Override
+    public BitMoments takeBitMoments() {
+        if (chainOrder == null) return Backend.super.takeBitMoments();
+        cuda.bind();
+        flush();
+        double[] sum = new double[m], cross = new double[m * m];
+        cuda.download(sum, momentSum, m);
+        cuda.download(cross, momentCross, m * m);
+        cuda.zero(momentSum, 2L * m);
+        cuda.zero(momentCross, 2L * m * m);
+        BitMoments out = new BitMoments(m);
+        out.add(sum, cross, momentDocs);
+        momentDocs = 0;
+        return out;
+    }
+
+    @Override
+    public void setBitOrder(int[] order) {
+        if (chainOrder == null) Backend.super.setBitOrder(order);
+        if (!BitOrder.isPermutation(order, m)) throw new IllegalArgumentException("not a permutation of the " + m + " bits");
+        cuda.bind();
+        flush();
+        cuda.upload(chainOrder, order, m); // graphs read it from there at each replay
+        hostOrder = order.clone();
+    }
+
+    private int[] hostOrder;
 
     private CUdeviceptr dropKeyY() {
         return dropKeys;
@@ -367,6 +424,7 @@ public final class CudaBackend implements Backend {
         encoderAdam.exportState("adam.encoder", out);
         priorAdam.exportState("adam.prior", out);
         if (encoderXAdam != null) encoderXAdam.exportState("adam.encoderX", out);
+        if (chainOrder != null) out.put(CpuBackend.BIT_ORDER, CpuBackend.toDoubles(hostOrder != null ? hostOrder : BitOrder.identity(m)));
         return out;
     }
 
@@ -378,6 +436,7 @@ public final class CudaBackend implements Backend {
         encoderSteps = (long) values.get("adam.encoder.t")[0]; // importState checked it is there
         priorAdam.importState("adam.prior", values);
         if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
+        if (chainOrder != null) setBitOrder(CpuBackend.bitOrderFrom(values, m));
     }
 
     @Override

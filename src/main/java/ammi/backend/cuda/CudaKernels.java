@@ -10,6 +10,7 @@ final class CudaKernels {
     final AdamKernels adam;
     final HammingKernels hamming;
     final UtilKernels util;
+    final BitOrderKernels bitOrder;
 
     CudaKernels(Cuda cuda) {
         sparse = new SparseLinearKernels(cuda);
@@ -20,5 +21,6 @@ final class CudaKernels {
         adam = new AdamKernels(cuda);
         hamming = new HammingKernels(cuda);
         util = new UtilKernels(cuda);
+        bitOrder = new BitOrderKernels(cuda);
     }
 }

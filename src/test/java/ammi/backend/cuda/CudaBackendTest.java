@@ -284,6 +284,46 @@ class CudaBackendTest {
         }
     }
 
+    /** --reorder-bits: the moments of the batches and the steps in a given chain order follow the CPU's. */
+    @Test
+    void reorderedChainStepsAndMomentsMatchCpu() {
+        AmmiConfig c = config(64, 0, 3, 0, false, 0);
+        c.reorderBits = true;
+        c.validate();
+        int n = bbc.train().x().rows;
+        int[] order = ammi.model.BitOrder.identity(c.bits);
+        SplittableRandom shuffle = new SplittableRandom(12);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1), t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        try (CpuBackend cpu = new CpuBackend(c, bbc.train().x()); CudaBackend gpu = new CudaBackend(c, bbc.train().x(), null, true)) {
+            Map<String, double[]> init = cpu.parameters();
+            cpu.setBitOrder(order);
+            gpu.setBitOrder(order);
+            SplittableRandom rng = new SplittableRandom(13);
+            int[] docs = new int[c.batchSize];
+            for (int step = 0; step < 3; step++) {
+                for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
+                for (Backend be : new Backend[] {cpu, gpu}) {
+                    be.beginBatch(docs, docs.length);
+                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
+                }
+                Backend.StepResult rc = cpu.encoderStep(), rg = gpu.encoderStep();
+                assertEquals(rc.crossEntropy(), rg.crossEntropy(), 1e-4 * Math.abs(rc.crossEntropy()), "step " + step + " H+(Z) in chain order");
+            }
+            double e = relativeUpdateError(init, cpu.parameters(), gpu.parameters());
+            assertTrue(e < 0.02, "reordered chain: GPU parameter updates differ from the CPU's by " + e);
+            ammi.model.BitMoments mc = cpu.takeBitMoments(), mg = gpu.takeBitMoments();
+            assertEquals(mc.documents(), mg.documents(), 0.0);
+            for (int i = 0; i < c.bits; i++) assertEquals(mc.sum[i], mg.sum[i], 1e-3 * (1 + Math.abs(mc.sum[i])), "sum " + i);
+            for (int k = 0; k < c.bits * c.bits; k++) assertEquals(mc.cross[k], mg.cross[k], 1e-3 * (1 + Math.abs(mc.cross[k])), "cross " + k);
+            assertEquals(0, gpu.takeBitMoments().documents(), "taken once");
+            assertArrayEquals(ammi.backend.cpu.CpuBackend.toDoubles(order), gpu.optimizerState().get(ammi.backend.cpu.CpuBackend.BIT_ORDER), 0.0);
+        }
+    }
+
     @Test
     void graphReplayEqualsLaunchingKernelByKernel() {
         AmmiConfig c = config(64, 1, 3, 1, false, 0);
