@@ -5,6 +5,9 @@ import ammi.data.Dataset;
 import ammi.eval.PackedCodes;
 import ammi.eval.RetrievalPrecision;
 import ammi.model.AmmiConfig;
+import ammi.model.MatchingTask;
+import ammi.pairs.PairDataset;
+import ammi.util.UserError;
 import ammi.util.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,12 +17,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Reloads a saved model, encodes its corpus by Viterbi and prints validation and test top-K precision.")
+        description = {"Reloads a saved model, encodes its corpus by Viterbi and prints validation and test top-K precision.",
+                "A predictive-hashing model (train --pairs/--pairs-from) is scored on the pairs it was trained on by top-K matching precision."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model written by train --save.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "NAME|FILE", description = "Corpus to evaluate on (default: the one the model was trained on).")
+    @Option(names = "--data", paramLabel = "NAME|FILE", description = "Corpus to evaluate on (default: the one the model was trained on; unsupervised models only).")
     String data;
 
     @Option(names = "--top-k", paramLabel = "K", description = "Neighbours retrieved (default: the model's).")
@@ -36,11 +40,15 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         if (threads > 0) Parallel.setThreads(threads);
         Backends.check(device);
-        try (SavedModel saved = SavedModel.open(model, "eval", device)) {
+        try (SavedModel saved = SavedModel.openAny(model, device)) {
             AmmiConfig config = saved.config();
+            int k = topK != null ? topK : config.topK;
+            if (config.predictive) {
+                evalPredictive(saved, k);
+                return 0;
+            }
             String source = saved.source(data);
             Dataset ds = saved.loadCorpus(data);
-            int k = topK != null ? topK : config.topK;
             PackedCodes base = saved.encode(ds.train().x());
             double val = RetrievalPrecision.precisionAtK(saved.encode(ds.validation().x()), ds.validation().labels(), base, ds.train().labels(), k, saved.search());
             double test = RetrievalPrecision.precisionAtK(saved.encode(ds.test().x()), ds.test().labels(), base, ds.train().labels(), k, saved.search());
@@ -49,5 +57,20 @@ final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "test P@%d %.2f%n", k, test);
         }
         return 0;
+    }
+
+    /** Top-K matching precision on the pairs the model was trained on, scored as train scores its best epoch. */
+    private void evalPredictive(SavedModel saved, int k) {
+        if (data != null)
+            throw new UserError(model + ": --data applies to unsupervised models; a predictive-hashing model is evaluated on the pairs it was trained on ("
+                    + saved.checkpoint().dataset() + ")");
+        PairDataset pairs = saved.loadPairs();
+        double[] scores = new MatchingTask(pairs, k).evaluate(saved.backend());
+        int distinct = MatchingTask.distinctTrainCodes(saved.backend(), pairs);
+        System.out.printf(Locale.ROOT, "model %s on %s (%d validation, %d test pairs)%n", model, pairs.name(), pairs.validation().size(), pairs.test().size());
+        System.out.printf(Locale.ROOT, "validation match@%d %.2f%n", k, scores[0]);
+        System.out.printf(Locale.ROOT, "test match@%d %.2f%n", k, scores[1]);
+        System.out.printf(Locale.ROOT, "distinct codes on the %d training articles (X and Y): %d%n",
+                2 * MatchingTask.trainArticlePairs(pairs).size(), distinct);
     }
 }

@@ -9,6 +9,7 @@ import ammi.data.Vocabulary;
 import ammi.eval.PackedCodes;
 import ammi.model.AmmiConfig;
 import ammi.model.Checkpoint;
+import ammi.pairs.PairDataset;
 import ammi.util.UserError;
 
 import java.nio.ByteBuffer;
@@ -21,7 +22,8 @@ import java.util.zip.CRC32;
 
 /**
  * A model written by {@code train --save}, reloaded to encode documents: the one path by which
- * eval, encode, search and neighbors turn a checkpoint and text into Viterbi codes.
+ * eval, encode, search and neighbors turn a checkpoint and text into Viterbi codes (and eval a
+ * predictive model's pairs into X and Y codes).
  */
 final class SavedModel implements AutoCloseable {
     private final Path file;
@@ -42,15 +44,25 @@ final class SavedModel implements AutoCloseable {
     /** As {@link #open(Path, String)} on the backend {@code device} picks (--device auto|cpu|cuda). */
     static SavedModel open(Path file, String command, String device) {
         Checkpoint ckpt = Checkpoint.read(file);
-        AmmiConfig config = ckpt.config();
-        if (config.predictive)
+        if (ckpt.config().predictive)
             throw new UserError(file + ": a predictive-hashing model (trained on " + ckpt.dataset() + "); " + command
-                    + " reloads unsupervised models only (train --pairs prints the matching precision of its best epoch)");
+                    + " codes documents with unsupervised models only (eval --model reloads it and prints its matching precision)");
+        return load(file, ckpt, device);
+    }
+
+    /** As {@link #open(Path, String, String)}, for unsupervised and predictive models alike (eval). */
+    static SavedModel openAny(Path file, String device) {
+        return load(file, Checkpoint.read(file), device);
+    }
+
+    private static SavedModel load(Path file, Checkpoint ckpt, String device) {
+        AmmiConfig config = ckpt.config();
         int v = inputDim(ckpt);
         if (v < 1) throw new UserError(file + ": corrupt checkpoint (no encoder input layer)");
-        // The backend keeps its training matrix for batches only; encoding needs just its width.
+        // The backend keeps its training matrices for batches only; encoding needs just their width
+        // (a predictive model's X encoder reads the same vocabulary, so it is built from a second one).
         CsrMatrix none = new CsrMatrix(0, v, new int[1], new int[0], new double[0]);
-        Backend backend = Backends.open(device, config, none, null, System.out::println);
+        Backend backend = Backends.open(device, config, none, config.predictive ? none : null, System.out::println);
         backend.loadParameters(ckpt.parameters());
         return new SavedModel(file, ckpt, backend);
     }
@@ -102,6 +114,22 @@ final class SavedModel implements AutoCloseable {
         return ds;
     }
 
+    /**
+     * The pairs a predictive model was trained on, rebuilt as train built them (same seed,
+     * validation fraction, cleaning and cuts) and vectorised by the saved vocabulary, not a refit.
+     */
+    PairDataset loadPairs() {
+        PairsSource source = PairsSource.parse(checkpoint.dataset());
+        if (source == null)
+            throw new UserError(file + ": a predictive-hashing model whose pairs source '" + checkpoint.dataset() + "' this build cannot read");
+        if (checkpoint.vocabulary() == null) throw new UserError(file + ": corrupt checkpoint (a predictive model without its vocabulary)");
+        if (checkpoint.vocabulary().size() != inputDim(checkpoint))
+            throw new UserError(file + ": corrupt checkpoint (vocabulary of " + checkpoint.vocabulary().size() + " terms, encoder input "
+                    + inputDim(checkpoint) + ")");
+        source.checkExists(file);
+        return source.load(checkpoint.dataOptions(), checkpoint.vocabulary(), System.out::println);
+    }
+
     /** The corpus name or file the model was trained on, or {@code data} when given. */
     String source(String data) {
         return data != null ? data : checkpoint.dataset();
@@ -110,6 +138,11 @@ final class SavedModel implements AutoCloseable {
     /** Viterbi codes of every row of x. */
     PackedCodes encode(CsrMatrix x) {
         return backend.encode(x);
+    }
+
+    /** The backend holding the model's parameters (for evaluation tasks that encode by themselves). */
+    Backend backend() {
+        return backend;
     }
 
     /** The backend's top-K search (the GPU's kernel on a CUDA backend). */

@@ -3,12 +3,9 @@ package ammi.cli;
 import ammi.backend.Backend;
 import ammi.backend.Backends;
 import ammi.data.Dataset;
-import ammi.data.Datasets;
 import ammi.eval.BowMatching;
 import ammi.model.MatchingTask;
-import ammi.pairs.PairBuilder;
 import ammi.pairs.PairDataset;
-import ammi.pairs.PairsFile;
 import ammi.util.UserError;
 import ammi.model.AmmiConfig;
 import ammi.model.Checkpoint;
@@ -258,17 +255,12 @@ final class TrainCommand implements Callable<Integer> {
         if (pairsCorpus != null && pairs == null) throw new UserError("--pairs-corpus needs --pairs");
         if (clean && pairsFrom == null) throw new UserError("--clean applies to --pairs-from only (a pairs file is cleaned when built: pairs build --clean)");
         if (cuts != 1 && pairsFrom == null) throw new UserError("--cuts applies to --pairs-from only (a pairs file is augmented when built: pairs build --cuts)");
-        if (pairs != null) return PairDataset.fromPairs(pairs.toString(), PairsFile.read(pairs, pairsCorpus), dataArgs.options());
         if (cuts < 1) throw new UserError("--cuts must be at least 1, got " + cuts);
-        PairBuilder.Result built = PairBuilder.build(Datasets.documents(pairsFrom, dataArgs.options().seed()), dataArgs.options().seed(),
-                dataArgs.options().validationFraction(), PairBuilder.DEFAULT_MIN_TOKENS, clean, cuts);
-        System.out.println(String.format(Locale.ROOT, "built %d pairs from %s (%d train, %d validation, %d test); dropped %d documents "
-                        + "(%d without a sentence boundary near the middle, %d with a half under %d tokens%s)",
-                built.pairs().size(), pairsFrom + (clean ? " (cleaned)" : ""), built.count("train"), built.count("validation"), built.count("test"),
-                built.dropped(), built.noBoundary(), built.tooShort(), PairBuilder.DEFAULT_MIN_TOKENS,
-                clean ? ", " + built.emptied() + " empty after cleaning" : "")
-                + (cuts > 1 ? String.format(Locale.ROOT, "; %d train pairs from further cuts (--cuts %d)", built.extraCuts(), cuts) : ""));
-        return PairDataset.fromPairs(pairsFrom + (clean ? " cleaned halves" : " halves"), built.pairs(), dataArgs.options());
+        return pairsSource().load(dataArgs.options(), null, System.out::println);
+    }
+
+    private PairsSource pairsSource() {
+        return new PairsSource(pairs, pairsCorpus, pairsFrom, clean, cuts);
     }
 
     private Integer callPredictive(long start, AmmiConfig config) {
@@ -305,8 +297,7 @@ final class TrainCommand implements Callable<Integer> {
                 result.trainSeconds(), result.evalSeconds(), bowSeconds, totalSeconds));
 
         if (save != null) {
-            String source = pairs != null ? "pairs:" + pairs : "pairs-from:" + pairsFrom + (clean ? " --clean" : "") + (cuts > 1 ? " --cuts " + cuts : "");
-            new Checkpoint(config, source, dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
+            new Checkpoint(config, pairsSource().describe(), dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
             System.out.println("saved " + save);
         }
         if (metricsOut != null) {

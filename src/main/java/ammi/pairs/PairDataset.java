@@ -41,6 +41,14 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
      * pairs become validation.
      */
     public static PairDataset fromPairs(String name, List<Pair> pairs, DataOptions opts) {
+        return fromPairs(name, pairs, opts, null);
+    }
+
+    /**
+     * As above, vectorising with {@code fixed} (and its tokenizer) instead of fitting a vocabulary
+     * when it is non-null: a saved model's vocabulary gives exactly the vectors it was trained on.
+     */
+    public static PairDataset fromPairs(String name, List<Pair> pairs, DataOptions opts, Vocabulary fixed) {
         int n = pairs.size();
         int[] slot = new int[n]; // 0 train, 1 validation, 2 test
         boolean anySplit = pairs.stream().anyMatch(p -> p.split() != null);
@@ -65,7 +73,7 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
             if (bySlot.get(s).isEmpty()) throw new UserError(name + ": the " + names[s] + " split has no pairs");
         }
 
-        Tokenizer tok = opts.tokenizer(); // --stem, --stopwords, --min-token-length
+        Tokenizer tok = fixed != null ? fixed.tokenizer() : opts.tokenizer(); // --stem, --stopwords, --min-token-length
         List<Pair> trainPairs = bySlot.get(0);
         List<List<String>> xTok = new ArrayList<>(), yTok = new ArrayList<>(), fit = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -81,7 +89,7 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         }
         fit.addAll(fitY);
         int v = opts.vocabSize() > 0 ? opts.vocabSize() : DEFAULT_VOCAB;
-        Vocabulary vocab = Vocabulary.fit(fit, v, opts.minDf(), opts.tfidf(), tok);
+        Vocabulary vocab = fixed != null ? fixed : Vocabulary.fit(fit, v, opts.minDf(), opts.tfidf(), tok);
         if (vocab.size() == 0)
             throw new UserError(name + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training articles)");
         int[] dropped = new int[3];
