@@ -44,7 +44,70 @@ class PredictiveCliTest extends CliTestBase {
         for (String k : new String[] {"test_matching_precision", "val_matching_precision", "distinct_codes", "bow_matching_precision"})
             assertTrue(m.has(k), k + " missing from " + m.keySet());
         assertTrue(Files.exists(model));
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        assertEquals(matchLines(o), matchLines(out()));
+    }
+
+    /** The validation and test match@K lines of a run's output, in order. */
+    private static java.util.List<String> matchLines(String output) {
+        return output.lines().filter(l -> l.startsWith("validation match@") || l.startsWith("test match@")).toList();
+    }
+
+    /** Trains a tiny bbc model on {@code source} (plus fast settings), saves it and returns train's output. */
+    private String trainTiny(Path model, String... source) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train"));
+        args.addAll(java.util.List.of(source));
+        args.addAll(java.util.List.of("--bits", "8", "--epochs", "1", "--vocab-size", "2000", "--batch-size", "64",
+                "--prior-steps", "1", "--quiet", "--device", "cpu", "--save", model.toString()));
+        assertEquals(0, Main.run(args.toArray(new String[0])), err());
+        return out();
+    }
+
+    @Test
+    void evalOfAPairsFromModelPrintsTrainsBestEpochScores() throws Exception {
+        Path model = dir.resolve("halves.ammi");
+        String trained = trainTiny(model, "--pairs-from", "bbc");
+        java.util.List<String> lines = matchLines(trained);
+        assertEquals(2, lines.size(), trained);
+        String distinct = trained.lines().filter(l -> l.startsWith("distinct codes on")).findFirst().orElseThrow();
+
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--device", "cpu"), err());
+        assertEquals(lines, matchLines(out()));
+        assertTrue(out().contains(distinct), out());
+
+        out.reset(); // --top-k scores the same codes at another K
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--device", "cpu", "--top-k", "10"), err());
+        assertEquals(2, matchLines(out()).size(), out());
+        assertTrue(matchLines(out()).get(0).startsWith("validation match@10 "), out());
+        assertTrue(matchLines(out()).get(1).startsWith("test match@10 "), out());
+
+        err.reset();
+        assertEquals(1, Main.run("eval", "--model", model.toString(), "--data", "bbc"));
+        assertOneErrorLine("halves.ammi", "--data", "pairs-from:bbc");
+
+        err.reset(); // the commands that code documents still refuse it, saying what does reload it
+        assertEquals(1, Main.run("encode", "--model", model.toString(), "--out", dir.resolve("c.codes").toString()));
+        assertOneErrorLine("halves.ammi", "predictive-hashing", "eval --model");
+    }
+
+    @Test
+    void evalOfAPairsFileModelPrintsTrainsBestEpochScores() throws Exception {
+        Path pairs = dir.resolve("f.jsonl.gz"), model = dir.resolve("file.ammi");
+        assertEquals(0, Main.run("pairs", "build", "--data", "bbc", "--out", pairs.toString()), err());
+        out.reset();
+        java.util.List<String> lines = matchLines(trainTiny(model, "--pairs", pairs.toString()));
+        assertEquals(2, lines.size());
+
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--device", "cpu"), err());
+        assertEquals(lines, matchLines(out()));
+
+        Files.delete(pairs);
+        err.reset();
         assertEquals(1, Main.run("eval", "--model", model.toString()));
+        assertOneErrorLine("file.ammi", pairs.toString(), "no longer exists");
     }
 
     @Test
@@ -90,11 +153,16 @@ class PredictiveCliTest extends CliTestBase {
         String o = out.toString(StandardCharsets.UTF_8);
         assertTrue(o.contains("103 pairs (86 train, 5 validation, 12 test)") && o.contains("43 of the train pairs come from further cuts"), o);
         out.reset();
+        Path model = dir.resolve("cuts.ammi");
         assertEquals(0, Main.run("train", "--pairs-from", corpus().toString(), "--cuts", "3", "--bits", "8", "--epochs", "1",
-                "--top-k", "3", "--min-df", "1", "--quiet"), err.toString(StandardCharsets.UTF_8));
+                "--top-k", "3", "--min-df", "1", "--quiet", "--save", model.toString()), err.toString(StandardCharsets.UTF_8));
         o = out.toString(StandardCharsets.UTF_8);
         assertTrue(o.contains("86 train, 5 validation, 12 test pairs"), o);
         assertTrue(o.contains("distinct codes on the 86 training articles"), o); // 43 posts, counted once each
+        out.reset(); // eval rebuilds the same cuts
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        assertTrue(out().contains("; 43 train pairs from further cuts (--cuts 3)"), out());
+        assertEquals(matchLines(o), matchLines(out()));
         err.reset();
         assertEquals(1, Main.run("train", "--pairs", pairs.toString(), "--cuts", "2"));
         assertOneErrorLine("--cuts");

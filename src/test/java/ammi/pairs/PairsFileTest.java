@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,5 +135,24 @@ class PairsFileTest {
         assertEquals(2, plain.vocabulary().df(plain.vocabulary().indexOf("runs")));
         assertEquals(3, plain.vocabulary().size()); // apple, pear, runs
         assertTrue(stemmed.vocabulary().tokenizer().stem());
+    }
+
+    @Test
+    void aFixedVocabularyIsUsedAsIsNotRefitted() {
+        List<Pair> pairs = List.of(
+                new Pair("1", "train", "apple running", "apple runs"),
+                new Pair("2", "train", "pear runs", "pear"),
+                new Pair("3", "validation", "apple", "pear"),
+                new Pair("4", "test", "apple", "pear"));
+        // saved (stemmed, min-df 2) vocabulary and its tokenizer win over the plain options given
+        ammi.data.Vocabulary saved = PairDataset.fromPairs("t", pairs, DataOptions.defaults().withStem(true)).vocabulary();
+        PairDataset d = PairDataset.fromPairs("t", pairs, DataOptions.defaults().withMinDf(1), saved);
+        assertSame(saved, d.vocabulary());
+        assertEquals(saved.size(), d.vocabSize());
+        ammi.data.SparseRow first = saved.vectorize("apple running"); // apple, run (stemmed): the saved IDF
+        ammi.data.CsrMatrix x = d.train().x();
+        assertEquals(2, first.nnz());
+        assertArrayEquals(first.indices(), java.util.Arrays.copyOfRange(x.colIdx, x.rowPtr[0], x.rowPtr[1]));
+        assertArrayEquals(first.values(), java.util.Arrays.copyOfRange(x.values, x.rowPtr[0], x.rowPtr[1]));
     }
 }
