@@ -6,7 +6,6 @@ import ammi.markov.Viterbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -64,23 +63,7 @@ class KernelHarnessTest {
 
     @BeforeAll
     static void compileHarness() throws Exception {
-        boolean gpp;
-        try {
-            Process v = new ProcessBuilder("g++", "--version").redirectErrorStream(true).start();
-            v.getInputStream().readAllBytes();
-            gpp = v.waitFor(30, TimeUnit.SECONDS) && v.exitValue() == 0;
-        } catch (IOException e) {
-            gpp = false;
-        }
-        assumeTrue(gpp, "g++ not found on the PATH: skipping the CUDA kernel host harness (kernels/test/harness.cpp)");
-        Path dir = Path.of("target", "kernel-harness");
-        Files.createDirectories(dir);
-        harness = dir.resolve("harness");
-        Process c = new ProcessBuilder("g++", "-O2", "-std=c++17", "-Wall", "-Wextra", "-Werror", "-Ikernels",
-                "-o", harness.toString(), "kernels/test/harness.cpp").redirectErrorStream(true).start();
-        String log = new String(c.getInputStream().readAllBytes());
-        assertTrue(c.waitFor(120, TimeUnit.SECONDS), "g++ timed out");
-        assertEquals(0, c.exitValue(), "g++ failed on kernels/test/harness.cpp:\n" + log);
+        harness = HostHarness.compile("harness");
     }
 
     // ---- the PTX in the jar -----------------------------------------------------------------------

@@ -3,15 +3,12 @@ package ammi.kernels;
 import ammi.model.WordDropout;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The word-dropout mask of kernels/word_dropout.cuh (what the sparse-layer kernels draw) equals
@@ -22,7 +19,7 @@ class WordDropoutHarnessTest {
 
     @Test
     void cudaMaskEqualsJavaMask() throws Exception {
-        Path exe = compile();
+        Path exe = HostHarness.compile("word_dropout_harness");
         SplittableRandom rng = new SplittableRandom(8);
         int n = 20000;
         int[] docs = new int[n], cols = new int[n];
@@ -53,26 +50,5 @@ class WordDropoutHarnessTest {
                 assertEquals(1 - p, kept / (double) n, 0.015, "fraction kept at p " + p);
             }
         }
-    }
-
-    private static Path compile() throws Exception {
-        boolean gpp;
-        try {
-            Process v = new ProcessBuilder("g++", "--version").redirectErrorStream(true).start();
-            v.getInputStream().readAllBytes();
-            gpp = v.waitFor(30, TimeUnit.SECONDS) && v.exitValue() == 0;
-        } catch (IOException e) {
-            gpp = false;
-        }
-        assumeTrue(gpp, "g++ not found on the PATH: skipping kernels/test/word_dropout_harness.cpp");
-        Path dir = Path.of("target", "kernel-harness");
-        Files.createDirectories(dir);
-        Path exe = dir.resolve("word_dropout_harness");
-        Process c = new ProcessBuilder("g++", "-O2", "-std=c++17", "-Wall", "-Wextra", "-Werror", "-o", exe.toString(),
-                "kernels/test/word_dropout_harness.cpp").redirectErrorStream(true).start();
-        String log = new String(c.getInputStream().readAllBytes());
-        assertTrue(c.waitFor(120, TimeUnit.SECONDS), "g++ timed out");
-        assertEquals(0, c.exitValue(), "g++ failed on kernels/test/word_dropout_harness.cpp:\n" + log);
-        return exe;
     }
 }

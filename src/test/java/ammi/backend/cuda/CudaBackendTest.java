@@ -263,25 +263,7 @@ class CudaBackendTest {
         AmmiConfig c = config(32, 0, 3, 0, false, 0);
         c.wordDropout = 0.5; // the graph reads each step's mask key from device memory
         c.validate();
-        int n = bbc.train().x().rows;
-        try (CudaBackend graph = new CudaBackend(c, bbc.train().x(), null, true);
-             CudaBackend eager = new CudaBackend(c, bbc.train().x(), null, false)) {
-            SplittableRandom rng = new SplittableRandom(10);
-            int[] docs = new int[c.batchSize];
-            for (int step = 0; step < 4; step++) {
-                for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
-                Backend.StepResult a = null, b = null;
-                for (CudaBackend be : new CudaBackend[] {graph, eager}) {
-                    be.beginBatch(docs, docs.length);
-                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
-                    if (be == graph) a = be.encoderStep();
-                    else b = be.encoderStep();
-                }
-                assertEquals(a, b, "step " + step + " loss terms");
-            }
-            Map<String, double[]> pa = graph.parameters(), pb = eager.parameters();
-            for (String name : pa.keySet()) assertArrayEquals(pa.get(name), pb.get(name), 0, name);
-        }
+        assertGraphReplayEqualsEager(c, 10, 4, false);
     }
 
     /** --reorder-bits: the moments of the batches and the steps in a given chain order follow the CPU's. */
@@ -326,15 +308,19 @@ class CudaBackendTest {
 
     @Test
     void graphReplayEqualsLaunchingKernelByKernel() {
-        AmmiConfig c = config(64, 1, 3, 1, false, 0);
+        assertGraphReplayEqualsEager(config(64, 1, 3, 1, false, 0), 9, 6, true);
+    }
+
+    /** steps training steps on both launch paths give bit-identical losses and parameters; shortBatches adds a second graph. */
+    private static void assertGraphReplayEqualsEager(AmmiConfig c, long seed, int steps, boolean shortBatches) {
         int n = bbc.train().x().rows;
         try (CudaBackend graph = new CudaBackend(c, bbc.train().x(), null, true);
              CudaBackend eager = new CudaBackend(c, bbc.train().x(), null, false)) {
-            SplittableRandom rng = new SplittableRandom(9);
+            SplittableRandom rng = new SplittableRandom(seed);
             int[] docs = new int[c.batchSize];
-            for (int step = 0; step < 6; step++) {
+            for (int step = 0; step < steps; step++) {
                 for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
-                int count = step % 3 == 2 ? 5 : docs.length; // two graphs: full and short batches
+                int count = shortBatches && step % 3 == 2 ? 5 : docs.length; // two graphs: full and short batches
                 Backend.StepResult a = null, b = null;
                 for (CudaBackend be : new CudaBackend[] {graph, eager}) {
                     be.beginBatch(docs, count);
