@@ -1,6 +1,7 @@
 package ammi.cli;
 
-import ammi.data.Dataset;
+import ammi.data.DataOptions;
+import ammi.data.Vocabulary;
 import ammi.model.AmmiConfig;
 import ammi.model.Checkpoint;
 import ammi.model.GridSearch;
@@ -57,8 +58,11 @@ final class SearchRuns {
         return Math.max(1, Math.min(r, runs));
     }
 
+    /** What a search trains on: the checkpoint's source and options, the vocabulary, a name for titles, the metric's name. */
+    record Data(String source, DataOptions options, Vocabulary vocabulary, String name, String metric) {}
+
     /** {@code newRun}: a fresh training of one configuration on {@code data} (the caller picks the backend). */
-    int run(AmmiConfig base, Set<String> explicit, BiFunction<AmmiConfig, Trainer.Listener, Trainer.Result> newRun, Dataset data) {
+    int run(AmmiConfig base, Set<String> explicit, BiFunction<AmmiConfig, Trainer.Listener, Trainer.Result> newRun, Data data) {
         if (cmd.runs < 1) throw new UserError("--runs must be at least 1, got " + cmd.runs);
         if (cmd.checkpointEvery > 0)
             throw new UserError("--checkpoint-every applies to one run; a search is resumed run by run from its CSV with --resume");
@@ -91,11 +95,11 @@ final class SearchRuns {
                     if (best) {
                         bestResult[0] = result;
                         // the model first: a crash before the CSV row only repeats this run on --resume
-                        if (cmd.save != null) new Checkpoint(run.config(), cmd.dataArgs.data, cmd.dataArgs.options(),
+                        if (cmd.save != null) new Checkpoint(run.config(), data.source(), data.options(),
                                 data.vocabulary(), result.parameters()).write(cmd.save);
                     }
                     RunsCsv.write(csv, finished);
-                    out.println(line(run, base.topK, best));
+                    out.println(line(run, data.metric(), base.topK, best));
                     out.flush();
                 }, inBudget);
 
@@ -104,8 +108,8 @@ final class SearchRuns {
                 plainNumber(cmd.searchSeconds), left, cmd.runs, csv));
         GridSearch.Run best = all.stream().filter(r -> r.index() <= cmd.runs).min(GridSearch.BETTER_FIRST).orElseThrow();
         if (best.diverged()) throw new UserError("every run of the search diverged (loss became NaN); see " + csv);
-        out.println(String.format(Locale.ROOT, "best run %d of %d: validation P@%d %.2f, test P@%d %.2f", best.index(), cmd.runs,
-                base.topK, best.valPrecision(), base.topK, best.testPrecision()));
+        out.println(String.format(Locale.ROOT, "best run %d of %d: validation %s@%d %.2f, test %s@%d %.2f", best.index(), cmd.runs,
+                data.metric(), base.topK, best.valPrecision(), data.metric(), base.topK, best.testPrecision()));
         out.println("best flags: " + best.config().toFlags());
         out.println(String.format(Locale.ROOT, "time: %.1f s for %d runs", (System.nanoTime() - t0) / 1e9, all.size() - done.size()));
         out.println("runs " + csv);
@@ -120,24 +124,24 @@ final class SearchRuns {
                         + best.valPrecision() + " in " + csv + " (another build or data?)");
             }
             if (modelMissing) {
-                new Checkpoint(best.config(), cmd.dataArgs.data, cmd.dataArgs.options(), data.vocabulary(),
+                new Checkpoint(best.config(), data.source(), data.options(), data.vocabulary(),
                         bestResult[0].parameters()).write(cmd.save);
             }
         }
         if (cmd.save != null) out.println(bestTrainedNow || modelMissing ? "saved " + cmd.save : "kept " + cmd.save + " (the best run is from an earlier session)");
         if (cmd.plot != null) {
-            TrainingCurves.write(cmd.plot, bestResult[0].epochs(), base.topK, false, data.name() + ", best of " + cmd.runs + " runs (run " + best.index() + ")");
+            TrainingCurves.write(cmd.plot, bestResult[0].epochs(), base.topK, data.metric().equals("match"), data.name() + ", best of " + cmd.runs + " runs (run " + best.index() + ")");
             out.println("plot " + cmd.plot);
         }
         return 0;
     }
 
-    private String line(GridSearch.Run r, int topK, boolean best) {
+    private String line(GridSearch.Run r, String metric, int topK, boolean best) {
         if (r.diverged()) {
             return String.format(Locale.ROOT, "run %d/%d | diverged (loss NaN) | %.1f s | %s", r.index(), cmd.runs, r.seconds(), r.config().toFlags());
         }
-        return String.format(Locale.ROOT, "run %d/%d | val P@%d %6.2f%s | test P@%d %6.2f | %d epochs (best %d) | %.1f s | %s",
-                r.index(), cmd.runs, topK, r.valPrecision(), best ? " *" : "  ", topK, r.testPrecision(), r.epochs(), r.bestEpoch(),
+        return String.format(Locale.ROOT, "run %d/%d | val %s@%d %6.2f%s | test %s@%d %6.2f | %d epochs (best %d) | %.1f s | %s",
+                r.index(), cmd.runs, metric, topK, r.valPrecision(), best ? " *" : "  ", metric, topK, r.testPrecision(), r.epochs(), r.bestEpoch(),
                 r.seconds(), r.config().toFlags());
     }
 

@@ -192,9 +192,10 @@ final class TrainCommand implements Callable<Integer> {
         if (runs < 0) throw new UserError("--runs must be >= 1 (0 = one run, no search), got " + runs);
         if (searchSeconds != 0 && runs == 0) throw new UserError("--search-seconds applies to a grid search (--runs N)");
         if (predictive()) {
-            if (runs > 0 || checkpointEvery > 0 || resume != null)
-                throw new UserError("--runs, --checkpoint-every and --resume apply to unsupervised hashing only, not to --pairs/--pairs-from");
-            return callPredictive(start, config);
+            if (checkpointEvery > 0 || (resume != null && runs == 0))
+                throw new UserError("--checkpoint-every and --resume FILE apply to unsupervised hashing only, not to --pairs/--pairs-from "
+                        + "(a predictive grid search, --runs N, resumes from its CSV with --resume)");
+            return callPredictive(start, config, explicit);
         }
         if (clean) throw new UserError("--clean applies to --pairs-from only");
         if (cuts != 1) throw new UserError("--cuts applies to --pairs-from only");
@@ -215,7 +216,7 @@ final class TrainCommand implements Callable<Integer> {
                 try (Backend backend = Backends.open(device, c, data.train().x(), null, line -> {})) {
                     return new Trainer(backend, data, c).train(listener);
                 }
-            }, data);
+            }, new SearchRuns.Data(dataArgs.data, dataArgs.options(), data.vocabulary(), data.name(), "P"));
         }
         System.out.println("model: " + config.toFlags());
 
@@ -263,10 +264,18 @@ final class TrainCommand implements Callable<Integer> {
         return new PairsSource(pairs, pairsCorpus, pairsFrom, clean, cuts);
     }
 
-    private Integer callPredictive(long start, AmmiConfig config) {
+    private Integer callPredictive(long start, AmmiConfig config, Set<String> explicit) {
         PairDataset data = loadPairs();
         double dataSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "data %s (%.1f s)", data.summary(), dataSeconds));
+        if (runs > 0) {
+            if (Backends.usesCuda(device, config) && parallelRuns == 0) parallelRuns = 1;
+            return new SearchRuns(this).run(config, explicit, (c, listener) -> {
+                try (Backend backend = Backends.open(device, c, data.train().y(), data.train().x(), line -> {})) {
+                    return new Trainer(backend, new MatchingTask(data, c.topK), c).train(listener);
+                }
+            }, new SearchRuns.Data(pairsSource().describe(), dataArgs.options(), data.vocabulary(), data.name(), "match"));
+        }
         System.out.println("model: " + config.toFlags());
 
         Trainer.Result result;

@@ -111,6 +111,36 @@ class PredictiveCliTest extends CliTestBase {
     }
 
     @Test
+    void gridSearchOverPairsSavesTheBestRunAndResumes() throws Exception {
+        Path model = dir.resolve("search.ammi"), csv = dir.resolve("search.runs.csv");
+        String[] search = {"train", "--pairs-from", "bbc", "--runs", "2", "--bits", "8", "--epochs", "1", "--vocab-size", "2000",
+                "--batch-size", "64", "--prior-steps", "1", "--reorder-bits", "--device", "cpu", "--save", model.toString()};
+        assertEquals(0, Main.run(search), err());
+        String best = out().lines().filter(l -> l.startsWith("best run ")).findFirst().orElseThrow();
+        assertTrue(best.contains("validation match@100"), best);
+        assertEquals(3, Files.readAllLines(csv).size(), "a header and two runs");
+        for (String row : Files.readAllLines(csv).subList(1, 3)) assertTrue(row.contains("--reorder-bits"), "fixed options stay: " + row);
+        // the saved model is the best run's: eval gives its validation score
+        String val = best.replaceAll(".*validation match@100 ([0-9.]+),.*", "$1");
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--device", "cpu"), err());
+        assertTrue(out().contains("validation match@100 " + val), val + " vs " + out());
+
+        out.reset(); // one more run: --resume trains only run 3
+        String[] more = search.clone();
+        more[4] = "3";
+        java.util.List<String> resumed = new java.util.ArrayList<>(java.util.List.of(more));
+        resumed.add("--resume");
+        assertEquals(0, Main.run(resumed.toArray(new String[0])), err());
+        assertTrue(out().contains("2 of 3 runs done"), out());
+        assertEquals(4, Files.readAllLines(csv).size());
+
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs-from", "bbc", "--checkpoint-every", "1"));
+        assertOneErrorLine("--checkpoint-every", "--runs N");
+    }
+
+    @Test
     void pairsErrorsAreOneLine() throws Exception {
         Path c = corpus();
         Path pairs = dir.resolve("p.jsonl");
