@@ -79,4 +79,23 @@ public final class BitOrder {
         }
         return true;
     }
+
+    /** Key of the chain order in a backend's optimiser state (training state, saved in resumable checkpoints). */
+    public static final String STATE_KEY = "reorder.bitOrder";
+
+    public static double[] toState(int[] order) {
+        double[] d = new double[order.length];
+        for (int i = 0; i < order.length; i++) d[i] = order[i];
+        return d;
+    }
+
+    /** The order saved under {@link #STATE_KEY}; the identity when absent (saved before the first reorder). */
+    public static int[] fromState(java.util.Map<String, double[]> state, int m) {
+        double[] d = state.get(STATE_KEY);
+        if (d == null) return identity(m);
+        int[] order = new int[d.length];
+        for (int i = 0; i < d.length; i++) order[i] = (int) d[i];
+        if (!isPermutation(order, m)) throw new IllegalArgumentException("optimiser state " + STATE_KEY + " is not a permutation of " + m + " bits");
+        return order;
+    }
 }

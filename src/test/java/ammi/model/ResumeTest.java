@@ -116,7 +116,7 @@ class ResumeTest {
         c.reorderBits = true; // the chain order chosen after each epoch travels with the optimiser state
         Run full = uninterrupted(c, "reorder");
         assertSameRun(full.result(), resume(full.checkpoints().get(1)));
-        double[] order = Checkpoint.read(full.checkpoints().get(0)).training().optimizer().get(ammi.backend.cpu.CpuBackend.BIT_ORDER);
+        double[] order = Checkpoint.read(full.checkpoints().get(0)).training().optimizer().get(ammi.model.BitOrder.STATE_KEY);
         assertNotNull(order, "the checkpoint holds the chain order");
         boolean moved = false;
         for (int i = 0; i < order.length; i++) moved |= order[i] != i;

@@ -256,7 +256,7 @@ public final class CpuBackend implements Backend {
         encoderAdam.exportState("adam.encoder", out);
         if (priorAdam != null) priorAdam.exportState("adam.prior", out);
         if (encoderXAdam != null) encoderXAdam.exportState("adam.encoderX", out);
-        if (bitOrder != null) out.put(BIT_ORDER, toDoubles(bitOrder));
+        if (bitOrder != null) out.put(BitOrder.STATE_KEY, BitOrder.toState(bitOrder));
         return out;
     }
 
@@ -265,27 +265,9 @@ public final class CpuBackend implements Backend {
         encoderAdam.importState("adam.encoder", values);
         if (priorAdam != null) priorAdam.importState("adam.prior", values);
         if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
-        if (bitOrder != null) setBitOrder(bitOrderFrom(values, config.bits));
+        if (bitOrder != null) setBitOrder(BitOrder.fromState(values, config.bits));
     }
 
-    /** Key of the chain order in {@link #optimizerState()} (it is training state, like the moments). */
-    public static final String BIT_ORDER = "reorder.bitOrder";
-
-    public static double[] toDoubles(int[] order) {
-        double[] d = new double[order.length];
-        for (int i = 0; i < order.length; i++) d[i] = order[i];
-        return d;
-    }
-
-    /** The chain order saved under {@link #BIT_ORDER}; the identity when absent (state saved before the first reorder). */
-    public static int[] bitOrderFrom(Map<String, double[]> values, int m) {
-        double[] d = values.get(BIT_ORDER);
-        if (d == null) return BitOrder.identity(m);
-        int[] order = new int[d.length];
-        for (int i = 0; i < d.length; i++) order[i] = (int) d[i];
-        if (!BitOrder.isPermutation(order, m)) throw new IllegalArgumentException("optimiser state " + BIT_ORDER + " is not a permutation of " + m + " bits");
-        return order;
-    }
 
     @Override
     public void close() {}

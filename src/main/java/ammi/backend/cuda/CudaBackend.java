@@ -64,6 +64,7 @@ public final class CudaBackend implements Backend {
     /** --reorder-bits: the chain order (int[m]), the batch's logits in it and their gradient, the moments (double); else null. */
     private final CUdeviceptr chainOrder, chainLogits, chainGrad, momentSum, momentCross;
     private double momentDocs;
+    private int[] hostOrder; // the chain order as uploaded, for the optimiser state
     private int count = -1, pendingPriorSteps;
     private boolean forwardDone;
     private CUdeviceptr posteriorLogits, xLogits; // of the current batch, set by beginBatch
@@ -122,7 +123,8 @@ public final class CudaBackend implements Backend {
             dropKeys = config.wordDropout > 0 ? cuda.alloc(16) : null;
             if (config.reorderBits) {
                 chainOrder = cuda.alloc(4L * m);
-                cuda.upload(chainOrder, BitOrder.identity(m), m);
+                hostOrder = BitOrder.identity(m);
+                cuda.upload(chainOrder, hostOrder, m);
                 chainLogits = cuda.alloc(4L * maxBatch * m);
                 chainGrad = cuda.alloc(4L * maxBatch * m);
                 momentSum = cuda.alloc(8L * m);
@@ -317,8 +319,6 @@ public final class CudaBackend implements Backend {
         hostOrder = order.clone();
     }
 
-    private int[] hostOrder;
-
     private CUdeviceptr dropKeyY() {
         return dropKeys;
     }
@@ -424,7 +424,7 @@ public final class CudaBackend implements Backend {
         encoderAdam.exportState("adam.encoder", out);
         priorAdam.exportState("adam.prior", out);
         if (encoderXAdam != null) encoderXAdam.exportState("adam.encoderX", out);
-        if (chainOrder != null) out.put(CpuBackend.BIT_ORDER, CpuBackend.toDoubles(hostOrder != null ? hostOrder : BitOrder.identity(m)));
+        if (chainOrder != null) out.put(BitOrder.STATE_KEY, BitOrder.toState(hostOrder));
         return out;
     }
 
@@ -436,7 +436,7 @@ public final class CudaBackend implements Backend {
         encoderSteps = (long) values.get("adam.encoder.t")[0]; // importState checked it is there
         priorAdam.importState("adam.prior", values);
         if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
-        if (chainOrder != null) setBitOrder(CpuBackend.bitOrderFrom(values, m));
+        if (chainOrder != null) setBitOrder(BitOrder.fromState(values, m));
     }
 
     @Override

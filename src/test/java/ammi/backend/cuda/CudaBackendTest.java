@@ -302,7 +302,7 @@ class CudaBackendTest {
             for (int i = 0; i < c.bits; i++) assertEquals(mc.sum[i], mg.sum[i], 1e-3 * (1 + Math.abs(mc.sum[i])), "sum " + i);
             for (int k = 0; k < c.bits * c.bits; k++) assertEquals(mc.cross[k], mg.cross[k], 1e-3 * (1 + Math.abs(mc.cross[k])), "cross " + k);
             assertEquals(0, gpu.takeBitMoments().documents(), "taken once");
-            assertArrayEquals(ammi.backend.cpu.CpuBackend.toDoubles(order), gpu.optimizerState().get(ammi.backend.cpu.CpuBackend.BIT_ORDER), 0.0);
+            assertArrayEquals(ammi.model.BitOrder.toState(order), gpu.optimizerState().get(ammi.model.BitOrder.STATE_KEY), 0.0);
         }
     }
 
