@@ -5,6 +5,7 @@ import ammi.autograd.BmmiOp;
 import ammi.autograd.CrossEntropyOp;
 import ammi.autograd.GradClip;
 import ammi.autograd.LinearCombination;
+import ammi.autograd.PermuteColumns;
 import ammi.autograd.Tape;
 import ammi.autograd.Tensor;
 import ammi.backend.Backend;
@@ -12,11 +13,10 @@ import ammi.data.CsrMatrix;
 import ammi.eval.PackedCodes;
 import ammi.markov.Viterbi;
 import ammi.model.AmmiConfig;
-import ammi.model.Posterior;
 import ammi.model.BitMoments;
 import ammi.model.BitOrder;
+import ammi.model.Posterior;
 import ammi.model.Prior;
-import ammi.autograd.PermuteColumns;
 import ammi.model.WordDropout;
 
 import java.util.ArrayList;
@@ -267,7 +267,6 @@ public final class CpuBackend implements Backend {
         if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
         if (bitOrder != null) setBitOrder(BitOrder.fromState(values, config.bits));
     }
-
 
     @Override
     public void close() {}
