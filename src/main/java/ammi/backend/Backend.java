@@ -51,6 +51,15 @@ public interface Backend extends AutoCloseable {
         throw new UnsupportedOperationException(name() + " backend does not reorder bits");
     }
 
+    /**
+     * --prior-parents: from the next step on, the prior's bit at chain position k is conditioned
+     * on the positions parents[k * r + j] (j < r; -1 = none) instead of k - 1 - j. Layout and
+     * rules of {@link ammi.markov.ParentCrossEntropy}.
+     */
+    default void setPriorParents(int[] parents) {
+        throw new UnsupportedOperationException(name() + " backend does not support --prior-parents");
+    }
+
     /** Viterbi codes of every row of x. */
     PackedCodes encode(CsrMatrix x);
 

@@ -74,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
             + "(greedy on their mutual information under the encoder's marginal): the prior then sees, and the encoder is pushed off, redundant bits. Needs --order-posterior 0. "
             + "Off by default (the paper's fixed order).")
     boolean reorderBits;
+    @Option(names = "--prior-parents", description = "With the re-ordering (implies --reorder-bits): condition each bit of the prior on the r earlier bits it shares "
+            + "the most information with, wherever they are in the order, instead of the r bits just before it. Same cost as the chain. Off by default.")
+    boolean priorParents;
     @Option(names = "--init", paramLabel = "ALPHA", defaultValue = "0.1", description = "Uniform initialisation range (-alpha, alpha), biases zero; 0 = PyTorch's default initialisation. Default: ${DEFAULT-VALUE}.")
     double init;
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "40", description = "Maximum number of epochs. Default: ${DEFAULT-VALUE}.")
@@ -168,7 +171,8 @@ final class TrainCommand implements Callable<Integer> {
         c.clip = clip;
         c.weightDecay = weightDecay;
         c.wordDropout = wordDropout;
-        c.reorderBits = reorderBits;
+        c.reorderBits = reorderBits || priorParents;
+        c.priorParents = priorParents;
         c.init = init;
         c.epochs = epochs;
         c.patience = patience;

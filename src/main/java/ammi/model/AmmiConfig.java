@@ -38,6 +38,11 @@ public final class AmmiConfig {
     public double wordDropout = 0;
     /** After every epoch, re-order the bits of the prior's chain by pairwise mutual information (BitOrder); off = the paper's fixed order. */
     public boolean reorderBits = false;
+    /**
+     * With reorderBits: each bit of the prior is conditioned on the r earlier bits (in the chosen
+     * order) it shares the most information with, not on the r bits just before it.
+     */
+    public boolean priorParents = false;
 
     /** An independent copy (every field is a value). */
     public AmmiConfig copy() {
@@ -94,6 +99,7 @@ public final class AmmiConfig {
                     + orderPosterior);
             check(orderPrior >= 1, "--reorder-bits needs --order-prior >= 1 (an order-0 prior sees no dependency in any order)");
         }
+        check(!priorParents || reorderBits, "--prior-parents needs --reorder-bits (the parents are chosen with the order)");
         check(!brute || bits <= 16, "--brute enumerates all 2^m codes and needs --bits <= 16, got " + bits);
     }
 
@@ -125,6 +131,7 @@ public final class AmmiConfig {
         if (weightDecay > 0) sb.append(" --weight-decay ").append(weightDecay);
         if (wordDropout > 0) sb.append(" --word-dropout ").append(wordDropout);
         if (reorderBits) sb.append(" --reorder-bits");
+        if (priorParents) sb.append(" --prior-parents");
         if (brute) sb.append(" --brute");
         if (predictive) sb.append(" --order-x ").append(orderX);
         return sb.toString();

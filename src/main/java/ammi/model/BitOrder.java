@@ -61,6 +61,122 @@ public final class BitOrder {
         return order;
     }
 
+    /**
+     * The order for a prior whose bits have r parents anywhere earlier (--prior-parents): start as
+     * {@link #greedy}, then repeatedly append the unplaced bit whose r largest mutual informations
+     * with the placed bits sum highest (what it will see through its parents). Ties go to the
+     * smaller bit index.
+     */
+    public static int[] greedyForParents(BitMoments moments, int r) {
+        if (r < 1) throw new IllegalArgumentException("parents need r >= 1, got " + r);
+        int m = moments.m;
+        if (moments.documents() == 0) return identity(m);
+        double[][] mi = table(moments);
+        int[] order = new int[m];
+        boolean[] placed = new boolean[m];
+        double startScore = -1;
+        for (int i = 0; i < m; i++) {
+            double best = 0;
+            for (int j = 0; j < m; j++) best = Math.max(best, mi[i][j]);
+            if (best > startScore) {
+                startScore = best;
+                order[0] = i;
+            }
+        }
+        placed[order[0]] = true;
+        // top[j]: the r largest MI of bit j with a placed bit, descending
+        int width = Math.max(1, r);
+        double[][] top = new double[m][width];
+        for (int k = 1; k < m; k++) {
+            int last = order[k - 1];
+            int pick = -1;
+            double pickScore = -1;
+            for (int j = 0; j < m; j++) {
+                if (placed[j]) continue;
+                insert(top[j], mi[last][j]);
+                double s = 0;
+                for (double v : top[j]) s += v;
+                if (s > pickScore) {
+                    pickScore = s;
+                    pick = j;
+                }
+            }
+            order[k] = pick;
+            placed[pick] = true;
+        }
+        return order;
+    }
+
+    private static void insert(double[] desc, double v) {
+        int i = desc.length - 1;
+        if (v <= desc[i]) return;
+        while (i > 0 && desc[i - 1] < v) {
+            desc[i] = desc[i - 1];
+            i--;
+        }
+        desc[i] = v;
+    }
+
+    /**
+     * Each position's r parents for the prior, as positions in {@code order}: the r earlier bits
+     * with the largest mutual information to it, the largest first (ties to the earlier position),
+     * -1 where fewer than r bits come earlier. The layout of {@link ammi.markov.ParentCrossEntropy}.
+     */
+    public static int[] parents(BitMoments moments, int[] order, int r) {
+        int m = order.length;
+        int[] pa = new int[m * r];
+        java.util.Arrays.fill(pa, -1);
+        if (moments.documents() == 0) return ammi.markov.ParentCrossEntropy.chainParents(m, r);
+        double[][] mi = table(moments);
+        for (int k = 0; k < m; k++) {
+            boolean[] used = new boolean[k];
+            for (int j = 0; j < Math.min(r, k); j++) {
+                int best = -1;
+                for (int t = 0; t < k; t++)
+                    if (!used[t] && (best < 0 || mi[order[t]][order[k]] > mi[order[best]][order[k]])) best = t;
+                used[best] = true;
+                pa[k * r + j] = best;
+            }
+        }
+        return pa;
+    }
+
+    private static double[][] table(BitMoments moments) {
+        int m = moments.m;
+        double[][] mi = new double[m][m];
+        for (int i = 0; i < m; i++)
+            for (int j = i + 1; j < m; j++) mi[i][j] = mi[j][i] = moments.mutualInformation(i, j);
+        return mi;
+    }
+
+    /** Sum over positions of the mutual information with each parent: what a prior with these parents can see. */
+    public static double visible(BitMoments moments, int[] order, int[] parents, int r) {
+        double s = 0;
+        for (int k = 0; k < order.length; k++)
+            for (int j = 0; j < r; j++) {
+                int t = parents[k * r + j];
+                if (t >= 0) s += moments.mutualInformation(order[t], order[k]);
+            }
+        return s;
+    }
+
+    /** Key of the parents (--prior-parents) in a backend's optimiser state. */
+    public static final String PARENTS_KEY = "reorder.parents";
+
+    /** The parents saved under {@link #PARENTS_KEY}; the chain's when absent. */
+    public static int[] parentsFromState(java.util.Map<String, double[]> state, int m, int r) {
+        double[] d = state.get(PARENTS_KEY);
+        if (d == null) return ammi.markov.ParentCrossEntropy.chainParents(m, r);
+        int[] pa = new int[d.length];
+        for (int i = 0; i < d.length; i++) pa[i] = (int) d[i];
+        try {
+            ammi.markov.ParentCrossEntropy.checkParents(pa, m, r);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("optimiser state " + PARENTS_KEY + ": " + e.getMessage());
+        }
+        return pa;
+    }
+
     /** Sum of the mutual information of pairs at most r apart in this order: what an order-r chain can see. */
     public static double visible(BitMoments moments, int[] order, int r) {
         double s = 0;

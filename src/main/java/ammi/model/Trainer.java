@@ -153,8 +153,16 @@ public final class Trainer {
                 sumCross += r.crossEntropy();
                 listener.onBatch(epoch, b + 1, batches);
             }
-            if (config.reorderBits && !diverged) // before the checkpoint, which saves the order with the optimiser state
-                backend.setBitOrder(BitOrder.greedy(backend.takeBitMoments(), config.orderPrior));
+            if (config.reorderBits && !diverged) { // before the checkpoint, which saves the order with the optimiser state
+                BitMoments moments = backend.takeBitMoments();
+                if (config.priorParents) {
+                    int[] bitOrder = BitOrder.greedyForParents(moments, config.orderPrior);
+                    backend.setBitOrder(bitOrder);
+                    backend.setPriorParents(BitOrder.parents(moments, bitOrder, config.orderPrior));
+                } else {
+                    backend.setBitOrder(BitOrder.greedy(moments, config.orderPrior));
+                }
+            }
             double epochTrain = (System.nanoTime() - t0) / 1e9;
             trainSeconds += epochTrain;
             if (diverged) {

@@ -5,6 +5,7 @@ import ammi.autograd.BmmiOp;
 import ammi.autograd.CrossEntropyOp;
 import ammi.autograd.GradClip;
 import ammi.autograd.LinearCombination;
+import ammi.autograd.ParentCrossEntropyOp;
 import ammi.autograd.PermuteColumns;
 import ammi.autograd.Tape;
 import ammi.autograd.Tensor;
@@ -57,6 +58,9 @@ public final class CpuBackend implements Backend {
     private int[] bitOrder;
     private final BitMoments moments;
     private final PermuteColumns permute;
+    /** --prior-parents: H+(Z) and the prior's loss against a prior whose bits have chosen parents; else null. */
+    private final ParentCrossEntropyOp marginalParents, priorLossParents;
+    private int[] parents;
 
     public CpuBackend(AmmiConfig config, CsrMatrix train) {
         this(config, train, null);
@@ -108,6 +112,14 @@ public final class CpuBackend implements Backend {
             moments = null;
             permute = null;
         }
+        if (config.priorParents) {
+            marginalParents = new ParentCrossEntropyOp(m, r, config.batchSize);
+            priorLossParents = new ParentCrossEntropyOp(m, r, config.batchSize);
+            setPriorParents(ammi.markov.ParentCrossEntropy.chainParents(m, r));
+        } else {
+            marginalParents = null;
+            priorLossParents = null;
+        }
         batchRows = new int[config.batchSize];
         for (int k = 0; k < batchRows.length; k++) batchRows[k] = k;
         priorAdam = prior == null ? null : new Adam(prior.parameters(), config.effectiveLrPrior());
@@ -144,7 +156,9 @@ public final class CpuBackend implements Backend {
         priorTape.clear();
         priorAdam.zeroGrad(); // the encoder step leaves gradients on a raw prior table
         Tensor q = prior.forward(priorTape);
-        Tensor h = priorLoss.forward(priorTape, inChainOrder(priorTape), false, q, true);
+        Tensor h = priorLossParents != null
+                ? priorLossParents.forward(priorTape, inChainOrder(priorTape), false, q)
+                : priorLoss.forward(priorTape, inChainOrder(priorTape), false, q, true);
         priorTape.backward(h);
         priorAdam.step(GradClip.coefficient(GradClip.norm(prior.parameters()), config.clip));
     }
@@ -161,7 +175,9 @@ public final class CpuBackend implements Backend {
         } else {
             scratch.clear(); // the prior is fixed during the encoder step
             Tensor q = prior.forward(scratch);
-            hz = marginal.forward(tape, inChainOrder(tape), true, q, true);
+            hz = marginalParents != null
+                    ? marginalParents.forward(tape, inChainOrder(tape), true, q)
+                    : marginal.forward(tape, inChainOrder(tape), true, q, true);
         }
         Tensor loss = combine.forward(tape, hzy, 1.0, hz, -config.entropyWeight);
         StepResult result = new StepResult(loss.value[0], hzy.value[0], hz.value[0]);
@@ -197,6 +213,14 @@ public final class CpuBackend implements Backend {
         if (moments == null) Backend.super.setBitOrder(order);
         if (!BitOrder.isPermutation(order, config.bits)) throw new IllegalArgumentException("not a permutation of the " + config.bits + " bits");
         bitOrder = order.clone();
+    }
+
+    @Override
+    public void setPriorParents(int[] pa) {
+        if (marginalParents == null) Backend.super.setPriorParents(pa);
+        marginalParents.setParents(pa);
+        priorLossParents.setParents(pa);
+        parents = pa.clone();
     }
 
     @Override
@@ -257,6 +281,7 @@ public final class CpuBackend implements Backend {
         if (priorAdam != null) priorAdam.exportState("adam.prior", out);
         if (encoderXAdam != null) encoderXAdam.exportState("adam.encoderX", out);
         if (bitOrder != null) out.put(BitOrder.STATE_KEY, BitOrder.toState(bitOrder));
+        if (parents != null) out.put(BitOrder.PARENTS_KEY, BitOrder.toState(parents));
         return out;
     }
 
@@ -266,6 +291,7 @@ public final class CpuBackend implements Backend {
         if (priorAdam != null) priorAdam.importState("adam.prior", values);
         if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
         if (bitOrder != null) setBitOrder(BitOrder.fromState(values, config.bits));
+        if (parents != null) setPriorParents(BitOrder.parentsFromState(values, config.bits, config.orderPrior));
     }
 
     @Override
