@@ -94,10 +94,11 @@ public final class AmmiConfig {
                     + "): the cross entropy H+(p(z|y), q(z|x)) of Algorithm 1 needs the order of q(z|x) to be at least that of p(z|y)");
         }
         if (reorderBits) {
-            check(!brute, "--reorder-bits orders the prior's chain, and BMMI (--brute) has no prior");
-            check(orderPosterior == 0, "--reorder-bits needs --order-posterior 0 (the bits of an order-o encoder with o > 0 are a chain in their own order), got "
+            String flag = priorParents ? "--prior-parents" : "--reorder-bits";
+            check(!brute, flag + " orders the prior's chain, and BMMI (--brute) has no prior");
+            check(orderPosterior == 0, flag + " needs --order-posterior 0 (the bits of an order-o encoder with o > 0 are a chain in their own order), got "
                     + orderPosterior);
-            check(orderPrior >= 1, "--reorder-bits needs --order-prior >= 1 (an order-0 prior sees no dependency in any order)");
+            check(orderPrior >= 1, flag + " needs --order-prior >= 1 (an order-0 prior sees no dependency in any order)");
         }
         check(!priorParents || reorderBits, "--prior-parents needs --reorder-bits (the parents are chosen with the order)");
         check(!brute || bits <= 16, "--brute enumerates all 2^m codes and needs --bits <= 16, got " + bits);

@@ -37,6 +37,9 @@ class CliTest extends CliTestBase {
         err.reset();
         assertEquals(1, Main.run("train", "--reorder-bits", "--order-posterior", "1"));
         assertOneErrorLine("--reorder-bits", "--order-posterior 0");
+        err.reset();
+        assertEquals(1, Main.run("train", "--prior-parents", "--order-posterior", "1"));
+        assertOneErrorLine("--prior-parents", "--order-posterior 0");
     }
 
     @Test

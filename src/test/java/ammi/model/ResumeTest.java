@@ -124,6 +124,21 @@ class ResumeTest {
     }
 
     @Test
+    void priorParentsResumeToo() {
+        AmmiConfig c = small();
+        c.reorderBits = true;
+        c.priorParents = true; // the parents travel with the order
+        Run full = uninterrupted(c, "parents");
+        assertSameRun(full.result(), resume(full.checkpoints().get(1)));
+        double[] pa = Checkpoint.read(full.checkpoints().get(0)).training().optimizer().get(ammi.model.BitOrder.PARENTS_KEY);
+        assertNotNull(pa, "the checkpoint holds the parents");
+        int[] chain = ammi.markov.ParentCrossEntropy.chainParents(c.bits, c.orderPrior);
+        boolean moved = false;
+        for (int i = 0; i < pa.length; i++) moved |= pa[i] != chain[i];
+        assertTrue(moved, "after an epoch the parents are no longer the chain's: " + java.util.Arrays.toString(pa));
+    }
+
+    @Test
     void rawPriorAndBmmiResumeToo() {
         AmmiConfig raw = small();
         raw.rawPrior = true;
