@@ -2,24 +2,33 @@ package ammi.cli;
 
 import ammi.data.Dataset;
 import ammi.data.Split;
+import ammi.eval.BowMatching;
 import ammi.eval.BowRetrieval;
 import ammi.eval.LshCodes;
+import ammi.eval.MatchingPrecision;
 import ammi.eval.PackedCodes;
 import ammi.eval.RetrievalPrecision;
+import ammi.model.MatchingTask;
+import ammi.pairs.PairDataset;
+import ammi.pairs.PairSplit;
 import ammi.util.Parallel;
 import ammi.util.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The untrained baselines of the paper's Table 1: bow (exact top-K by TF-IDF cosine) or "
                 + "lsh (--bits random Gaussian hyperplanes, then Hamming top-K). Prints validation and test P@K "
-                + "with the training documents as the base.")
+                + "with the training documents as the base. With --pairs or --pairs-from: top-K matching precision of "
+                + "predictive hashing instead (each X article queries the Y articles of its split).")
 final class BaselineCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "KIND", description = "bow or lsh.")
     String kind;
@@ -39,6 +48,18 @@ final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "CPU threads (0 = all cores).")
     int threads;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pairs", paramLabel = "FILE", description = "Predictive hashing: a pairs file, as for train --pairs.")
+    Path pairs;
+
+    @Option(names = "--pairs-corpus", paramLabel = "NAME|FILE", description = "Corpus that the x_id/y_id of --pairs refer to.")
+    String pairsCorpus;
+
+    @Option(names = "--pairs-from", paramLabel = "NAME|FILE", description = "Predictive hashing: pairs built from a corpus, as for train --pairs-from.")
+    String pairsFrom;
+
     @Override
     public Integer call() {
         if (!kind.equals("bow") && !kind.equals("lsh")) throw new UserError("unknown baseline '" + kind + "' (known: bow, lsh)");
@@ -47,6 +68,8 @@ final class BaselineCommand implements Callable<Integer> {
         if (threads < 0) throw new UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
         long start = System.nanoTime();
+        if (pairs != null || pairsFrom != null) return matching(start);
+        if (pairsCorpus != null) throw new UserError("--pairs-corpus needs --pairs");
         Dataset ds = dataArgs.load();
         double val, test;
         String what;
@@ -66,6 +89,41 @@ final class BaselineCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test P@%d %.2f%n", topK, test);
         System.out.printf(Locale.ROOT, "time: %.1f s%n", (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    /** Predictive hashing's matching precision, the baselines for train --pairs: BOW cosine, or LSH codes with shared hyperplanes. */
+    private int matching(long start) {
+        if (pairs != null && pairsFrom != null) throw new UserError("give either --pairs or --pairs-from, not both");
+        if (spec != null && spec.commandLine().getParseResult().hasMatchedOption("--data"))
+            throw new UserError("--data does not apply to predictive hashing (use --pairs-from NAME to build pairs from a corpus)");
+        if (pairsCorpus != null && pairs == null) throw new UserError("--pairs-corpus needs --pairs");
+        PairDataset ds = new PairsSource(pairs, pairsCorpus, pairsFrom, false, 1).load(dataArgs.options(), null, System.out::println);
+        String what;
+        double val, test;
+        String extra = "";
+        if (kind.equals("bow")) {
+            what = "BOW (" + (ds.vocabulary().tfidf() ? "TF-IDF" : "binary") + " cosine, " + ds.vocabSize() + " dimensions)";
+            val = BowMatching.matchingAtK(ds.validation().x(), ds.validation().y(), topK);
+            test = BowMatching.matchingAtK(ds.test().x(), ds.test().y(), topK);
+        } else {
+            what = "LSH " + bits + " bits, seed " + seed;
+            LshCodes lsh = LshCodes.random(ds.vocabSize(), bits, seed);
+            val = lshMatching(lsh, ds.validation());
+            test = lshMatching(lsh, ds.test());
+            PairSplit train = MatchingTask.trainArticlePairs(ds);
+            extra = String.format(Locale.ROOT, "distinct codes on the %d training articles (X and Y): %d%n", 2 * train.size(),
+                    PackedCodes.concat(lsh.encode(train.x()), lsh.encode(train.y())).distinctCodes());
+        }
+        System.out.printf(Locale.ROOT, "%s on %s%n", what, ds.name());
+        System.out.printf(Locale.ROOT, "validation match@%d %.2f (%d pairs)%n", topK, val, ds.validation().size());
+        System.out.printf(Locale.ROOT, "test match@%d %.2f (%d pairs)%n", topK, test, ds.test().size());
+        System.out.print(extra);
+        System.out.printf(Locale.ROOT, "time: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private double lshMatching(LshCodes lsh, PairSplit split) {
+        return MatchingPrecision.matchingAtK(lsh.encode(split.x()), lsh.encode(split.y()), topK);
     }
 
     private double bow(Split queries, Split base) {
