@@ -24,6 +24,15 @@ public final class Linear {
         this.out = new Tensor(name + ".out", maxBatch, outDim);
     }
 
+    /** A second use of {@code shared}'s weight and bias with its own output buffer (see SparseLinear). */
+    public Linear(Linear shared, String name, int maxBatch) {
+        this.inDim = shared.inDim;
+        this.outDim = shared.outDim;
+        this.weight = shared.weight;
+        this.bias = shared.bias;
+        this.out = new Tensor(name + ".out", maxBatch, outDim);
+    }
+
     public List<Tensor> parameters() {
         return List.of(weight, bias);
     }

@@ -28,6 +28,18 @@ public final class SparseLinear {
         this.weight.trackGradRows();
     }
 
+    /**
+     * A second use of {@code shared}'s weight and bias with its own output buffer, so that both
+     * can be on one tape: backward adds into the shared gradients.
+     */
+    public SparseLinear(SparseLinear shared, String name, int maxBatch) {
+        this.inDim = shared.inDim;
+        this.outDim = shared.outDim;
+        this.weight = shared.weight;
+        this.bias = shared.bias;
+        this.out = new Tensor(name + ".out", maxBatch, outDim);
+    }
+
     public List<Tensor> parameters() {
         return List.of(weight, bias);
     }

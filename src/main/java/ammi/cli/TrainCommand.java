@@ -115,6 +115,8 @@ final class TrainCommand implements Callable<Integer> {
     int cuts;
     @Option(names = "--order-x", paramLabel = "H", defaultValue = "0", description = "Predictive hashing: Markov order h of the X encoder q(z|x), h >= o. Default: ${DEFAULT-VALUE}.")
     int orderX;
+    @Option(names = "--tie-encoders", description = "Predictive hashing: one encoder codes both articles (q(z|x) = p(z|y)), so both halves of every pair train the same weights.")
+    boolean tieEncoders;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "Random grid search as in the paper: N runs with settings drawn from its grid "
             + "(options given here stay fixed); keeps the best on validation. See docs/training.md.")
@@ -181,6 +183,7 @@ final class TrainCommand implements Callable<Integer> {
         c.topK = topK;
         c.predictive = predictive();
         c.orderX = orderX;
+        c.tieEncoders = tieEncoders;
         c.validate();
         return c;
     }

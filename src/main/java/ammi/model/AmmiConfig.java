@@ -32,6 +32,8 @@ public final class AmmiConfig {
     /** Predictive hashing: a second encoder q(z|x) of Markov order {@code orderX} (h) over X articles. */
     public boolean predictive = false;
     public int orderX = 0;
+    /** Predictive hashing: q(z|x) is p(z|y) itself (one encoder, its weights trained by both articles of a pair). */
+    public boolean tieEncoders = false;
     /** Decoupled weight decay (AdamW) on the encoders' parameters; 0 = plain Adam, as the paper. */
     public double weightDecay = 0;
     /** Probability of zeroing each non-zero of a training row in each batch (inverted dropout); 0 = off. */
@@ -92,7 +94,10 @@ public final class AmmiConfig {
             check(orderX >= 0 && orderX <= 8, "--order-x must be in [0, 8], got " + orderX);
             check(orderX >= orderPosterior, "--order-x (" + orderX + ") must be >= --order-posterior (" + orderPosterior
                     + "): the cross entropy H+(p(z|y), q(z|x)) of Algorithm 1 needs the order of q(z|x) to be at least that of p(z|y)");
+            check(!tieEncoders || orderX == orderPosterior, "--tie-encoders needs --order-x equal to --order-posterior (one encoder codes both articles), got "
+                    + orderX + " and " + orderPosterior);
         }
+        check(!tieEncoders || predictive, "--tie-encoders applies to predictive hashing (--pairs or --pairs-from)");
         if (reorderBits) {
             String flag = priorParents ? "--prior-parents" : "--reorder-bits";
             check(!brute, flag + " orders the prior's chain, and BMMI (--brute) has no prior");
@@ -135,6 +140,7 @@ public final class AmmiConfig {
         if (priorParents) sb.append(" --prior-parents");
         if (brute) sb.append(" --brute");
         if (predictive) sb.append(" --order-x ").append(orderX);
+        if (tieEncoders) sb.append(" --tie-encoders");
         return sb.toString();
     }
 }

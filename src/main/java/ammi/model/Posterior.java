@@ -49,6 +49,25 @@ public final class Posterior {
         for (Linear d : dense) parameters.addAll(d.parameters());
     }
 
+    /**
+     * An encoder that shares every weight of {@code shared} (--tie-encoders): its own activation
+     * buffers, so both can run on one tape, and the same parameter tensors, whose gradients sum
+     * both uses. {@link #parameters()} returns {@code shared}'s tensors.
+     */
+    public Posterior(String name, Posterior shared, int maxBatch) {
+        this.name = name;
+        this.m = shared.m;
+        this.order = shared.order;
+        input = new SparseLinear(shared.input, name + ".in", maxBatch);
+        relus = new Relu[shared.relus.length];
+        dense = new Linear[shared.dense.length];
+        for (int l = 0; l < dense.length; l++) {
+            relus[l] = new Relu(name + ".relu" + l, maxBatch, shared.dense[l].weight.rows());
+            dense[l] = new Linear(shared.dense[l], name + ".dense" + l, maxBatch);
+        }
+        parameters.addAll(shared.parameters);
+    }
+
     public String name() {
         return name;
     }

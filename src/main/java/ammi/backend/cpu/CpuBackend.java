@@ -86,7 +86,13 @@ public final class CpuBackend implements Backend {
         SplittableRandom rng = new SplittableRandom(config.seed);
         posterior.initialise(config.init, rng);
         if (prior != null) prior.initialise(config.init, rng);
-        if (trainX != null) {
+        if (trainX != null && config.tieEncoders) {
+            if (trainX.cols != train.cols)
+                throw new IllegalArgumentException("tied encoders need one vocabulary: X has " + trainX.cols + " columns, Y " + train.cols);
+            posteriorX = new Posterior("encoderX", posterior, maxBatch);
+            crossYX = new CrossEntropyOp(m, o, config.orderX, config.batchSize);
+            encoderXAdam = null; // encoderAdam steps the shared weights once, with both gradients summed
+        } else if (trainX != null) {
             posteriorX = new Posterior("encoderX", trainX.cols, m, config.orderX, config.encoderLayers,
                     config.effectiveEncoderHidden(), maxBatch);
             posteriorX.initialise(config.init, rng);
@@ -183,7 +189,7 @@ public final class CpuBackend implements Backend {
         StepResult result = new StepResult(loss.value[0], hzy.value[0], hz.value[0]);
         if (!Double.isFinite(result.loss())) return result; // the trainer stops; parameters stay as they were
         tape.backward(loss);
-        if (posteriorX == null) {
+        if (encoderXAdam == null) { // one encoder (tied or unsupervised)
             encoderAdam.step(GradClip.coefficient(GradClip.norm(posterior.parameters()), config.clip));
         } else { // one clipper per encoder, as in the reference; both coefficients before either step
             double cy = GradClip.coefficient(GradClip.norm(posterior.parameters()), config.clip);
@@ -253,7 +259,7 @@ public final class CpuBackend implements Backend {
     private List<Tensor> allParameters() {
         List<Tensor> all = new ArrayList<>(posterior.parameters());
         if (prior != null) all.addAll(prior.parameters());
-        if (posteriorX != null) all.addAll(posteriorX.parameters());
+        if (posteriorX != null && !config.tieEncoders) all.addAll(posteriorX.parameters());
         return all;
     }
 

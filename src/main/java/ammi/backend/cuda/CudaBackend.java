@@ -87,6 +87,7 @@ public final class CudaBackend implements Backend {
     public CudaBackend(AmmiConfig config, CsrMatrix train, CsrMatrix trainX, boolean graphs) {
         this.useGraphs = graphs;
         if (config.brute) throw new UserError("--device cuda: BMMI (--brute) runs on the CPU backend only; use --device cpu");
+        if (config.tieEncoders) throw new UserError("--device cuda: --tie-encoders runs on the CPU backend only for now; use --device cpu");
         if (trainX != null && trainX.rows != train.rows)
             throw new IllegalArgumentException("X has " + trainX.rows + " rows but Y has " + train.rows);
         this.config = config;
