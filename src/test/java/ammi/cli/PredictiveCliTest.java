@@ -93,6 +93,25 @@ class PredictiveCliTest extends CliTestBase {
     }
 
     @Test
+    void tiedEncodersModelReloadsAndBadUseIsOneLine() throws Exception {
+        Path model = dir.resolve("tied.ammi");
+        String trained = trainTiny(model, "--pairs-from", "bbc", "--tie-encoders");
+        assertTrue(trained.contains("--tie-encoders"), trained);
+        java.util.List<String> lines = matchLines(trained);
+        assertEquals(2, lines.size(), trained);
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--device", "cpu"), err());
+        assertEquals(lines, matchLines(out()));
+
+        err.reset();
+        assertEquals(1, Main.run("train", "--data", "bbc", "--tie-encoders", "--epochs", "1"));
+        assertOneErrorLine("--tie-encoders", "--pairs");
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs-from", "bbc", "--tie-encoders", "--order-x", "1"));
+        assertOneErrorLine("--tie-encoders", "--order-x");
+    }
+
+    @Test
     void evalOfAPairsFileModelPrintsTrainsBestEpochScores() throws Exception {
         Path pairs = dir.resolve("f.jsonl.gz"), model = dir.resolve("file.ammi");
         assertEquals(0, Main.run("pairs", "build", "--data", "bbc", "--out", pairs.toString()), err());

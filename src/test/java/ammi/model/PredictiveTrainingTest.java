@@ -60,4 +60,36 @@ class PredictiveTrainingTest {
         UserError e = assertThrows(UserError.class, c::validate);
         assertTrue(e.getMessage().contains("--order-x"), e.getMessage());
     }
+
+    /**
+     * --tie-encoders: one set of weights codes both sides, so an article gets the same code as X
+     * and as Y, and a training step moves those weights by the summed gradient of both uses.
+     */
+    @Test
+    void tiedEncodersCodeBothSidesAlikeAndStillLearn() {
+        PairBuilder.Result built = PairBuilder.build(Datasets.documents("bbc"), 0, 0.1);
+        PairDataset data = PairDataset.fromPairs("bbc halves", built.pairs(), DataOptions.defaults().withVocabSize(3000));
+        AmmiConfig c = new AmmiConfig();
+        c.predictive = true;
+        c.tieEncoders = true;
+        c.bits = 32;
+        c.epochs = 3;
+        c.topK = 20;
+        c.validate();
+        try (CpuBackend backend = new CpuBackend(c, data.train().y(), data.train().x())) {
+            assertTrue(backend.parameters().keySet().stream().noneMatch(k -> k.startsWith("encoderX")), backend.parameters().keySet().toString());
+            Trainer.Result r = new Trainer(backend, new MatchingTask(data, c.topK), c).train(new Trainer.Listener() {});
+            PackedCodes asX = backend.encodeX(data.test().x()), asY = backend.encode(data.test().x());
+            for (int i = 0; i < asX.count(); i++) assertEquals(0, asX.distance(i, asY, i), "article " + i);
+            assertTrue(r.testPrecision() > 40, "trained " + r.testPrecision()); // random codes score under 10 (above)
+        }
+        AmmiConfig unsupervised = new AmmiConfig();
+        unsupervised.tieEncoders = true;
+        UserError e = assertThrows(UserError.class, unsupervised::validate);
+        assertTrue(e.getMessage().contains("--tie-encoders"), e.getMessage());
+        AmmiConfig orders = c.copy();
+        orders.orderX = 1;
+        e = assertThrows(UserError.class, orders::validate);
+        assertTrue(e.getMessage().contains("--tie-encoders") && e.getMessage().contains("--order-x"), e.getMessage());
+    }
 }
