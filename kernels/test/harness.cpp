@@ -4,21 +4,27 @@
 //   harness IN OUT
 //
 // IN, little-endian: int32 magic 0x414d4d49, int32 count, then per case
-//   int32 kind (1 forward marginals, 2 cross entropy, 3 Viterbi), precision (0 double, 1 float),
-//         batch, m, orderP, orderQ, qShared
+//   int32 kind (1 forward marginals, 2 cross entropy, 3 Viterbi, 4 parent cross entropy),
+//         precision (0 double, 1 float), batch, m, orderP, orderQ, qShared
 //   float64 p logits [batch][m][2^orderP]
 //   kind 2 only: float64 q logits [qShared ? 1 : batch][m][2^orderQ], float64 gOut [batch]
+//   kind 4 only (orderP 0, orderQ = r, qShared 1): float64 q logits [m][2^r], float64 gOut [batch],
+//         float64 parents [m][r] (integers, -1 = absent)
 // OUT, little-endian float64 per case:
 //   kind 1: alpha [batch][m][2^orderP]
 //   kind 2: H [batch], dP [batch][m][2^orderP], dQ [qShared ? 1 : batch][m][2^orderQ]
 //   kind 3: logProb [batch], bits [batch][m] (0 or 1)
+//   kind 4: H [batch], dP [batch][m], dQ [m][2^r] (per-document tables summed in document order,
+//           as the device path does)
 // Inputs are rounded to float in float mode; outputs are widened back to double.
 #include "../cross_entropy.cuh"
 #include "../forward_marginals.cuh"
+#include "../parent_cross_entropy.cuh"
 #include "../viterbi.cuh"
 
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -79,6 +85,28 @@ template <typename T> void run_case(int kind, int batch, int m, int oP, int oQ, 
             lp[b] = ammi::viterbi_doc(&p[b * m * SP], m, oP, delta.data(), back.data(), &bits[b * m]);
         write_table(lp);
         write_table(std::vector<double>(bits.begin(), bits.end()));
+    } else if (kind == 4) {
+        if (oP != 0 || !qShared || oQ > AMMI_PCE_MAX_R || m > AMMI_PCE_MAX_M) fail("parent cross entropy needs orderP 0, a shared q, r <= 10, m <= 256");
+        const int r = oQ, n = m * int(SQ);
+        std::vector<T> q = read_table<T>(n);
+        std::vector<T> g = read_table<T>(batch);
+        std::vector<double> pad = read_table<double>(size_t(m) * r);
+        std::vector<int> parents(pad.begin(), pad.end());
+        std::vector<T> qterms(3 * size_t(n)), P0(m), P1(m), own(m), parent(size_t(m) * r + 1);
+        for (int k = 0; k < n; k++) ammi::pce_qterms(q.data(), qterms.data(), n, k);
+        std::vector<T> h(batch), dp(batch * m), dqDoc(n), dq(n);
+        for (int b = 0; b < batch; b++) {
+            for (int k = 0; k < m; k++) ammi::sigmoid_pair(p[b * m + k], P0[k], P1[k]);
+            h[b] = ammi::pce_forward_doc(m, r, parents.data(), P0.data(), P1.data(), qterms.data());
+            if (g[b] == 0) continue;
+            std::fill(dqDoc.begin(), dqDoc.end(), T(0));
+            ammi::pce_backward_doc(m, r, parents.data(), P0.data(), P1.data(), qterms.data(), g[b], own.data(),
+                                   parent.data(), &dp[b * m], dqDoc.data());
+            for (int k = 0; k < n; k++) dq[k] += dqDoc[k];
+        }
+        write_table(h);
+        write_table(dp);
+        write_table(dq);
     } else {
         fail("unknown case kind");
     }

@@ -2,6 +2,7 @@ package ammi.kernels;
 
 import ammi.markov.CrossEntropy;
 import ammi.markov.ForwardMarginals;
+import ammi.markov.ParentCrossEntropy;
 import ammi.markov.Viterbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * float32 tolerances). Skipped when g++ is not installed.
  */
 class KernelHarnessTest {
-    private static final int FM = 1, CE = 2, VIT = 3;
+    private static final int FM = 1, CE = 2, VIT = 3, PCE = 4;
     private static final int[] MS = {1, 5, 16, 64, 128};
     private static Path harness;
 
@@ -37,6 +38,8 @@ class KernelHarnessTest {
         final int kind, precision, batch, m, oP, oQ;
         final boolean qShared;
         final double[] p, q, g;
+        /** PCE only: the prior's parents [m][r]. */
+        int[] parents;
         double[] out;
 
         Case(int kind, int precision, int batch, int m, int oP, int oQ, boolean qShared, double[] p, double[] q, double[] g) {
@@ -85,6 +88,7 @@ class KernelHarnessTest {
                         "ammi_loss_guard"},
                 {"hamming_topk", "ammi_hamming_topk"},
                 {"bit_order", "ammi_bit_moments", "ammi_permute_columns", "ammi_permute_columns_backward"},
+                {"parent_cross_entropy", "ammi_pce_qterms", "ammi_pce_forward", "ammi_pce_backward"},
         };
         boolean any = getClass().getResource("/ammi/kernels/" + expected[0][0] + ".ptx") != null;
         assumeTrue(any, "no PTX under ammi/kernels: CPU-only build (nvcc was not on the PATH)");
@@ -122,16 +126,19 @@ class KernelHarnessTest {
 
     private static void run(List<Case> cases) throws Exception {
         long inSize = 8;
-        for (Case k : cases) inSize += 28 + 8L * (k.p.length + (k.q == null ? 0 : k.q.length) + (k.g == null ? 0 : k.g.length));
+        for (Case k : cases)
+            inSize += 28 + 8L * (k.p.length + (k.q == null ? 0 : k.q.length) + (k.g == null ? 0 : k.g.length)
+                    + (k.parents == null ? 0 : k.parents.length));
         ByteBuffer in = ByteBuffer.allocate(Math.toIntExact(inSize)).order(ByteOrder.LITTLE_ENDIAN);
         in.putInt(0x414d4d49).putInt(cases.size());
         for (Case k : cases) {
             in.putInt(k.kind).putInt(k.precision).putInt(k.batch).putInt(k.m).putInt(k.oP).putInt(k.oQ).putInt(k.qShared ? 1 : 0);
             for (double x : k.p) in.putDouble(x);
-            if (k.kind == CE) {
+            if (k.kind == CE || k.kind == PCE) {
                 for (double x : k.q) in.putDouble(x);
                 for (double x : k.g) in.putDouble(x);
             }
+            if (k.kind == PCE) for (int x : k.parents) in.putDouble(x);
         }
         Path dir = harness.getParent();
         Path inFile = Files.createTempFile(dir, "cases", ".bin"), outFile = Files.createTempFile(dir, "results", ".bin");
@@ -148,6 +155,7 @@ class KernelHarnessTest {
                 int n = switch (k.kind) {
                     case FM -> k.batch * k.m * sP;
                     case CE -> k.batch + k.batch * k.m * sP + (k.qShared ? 1 : k.batch) * k.m * sQ;
+                    case PCE -> k.batch + k.batch * k.m + k.m * sQ;
                     default -> k.batch + k.batch * k.m;
                 };
                 k.out = new double[n];
@@ -254,6 +262,73 @@ class KernelHarnessTest {
             }
             // gradient entries are compared relative to the entry, plus an absolute slack scaled by
             // the table's largest entry (entries near 0 come from cancellation)
+            int off = k.batch;
+            double sp = Math.max(1e-3, maxAbs(dP, 0, dP.length)), sq = Math.max(1e-3, maxAbs(dQ, 0, dQ.length));
+            for (int j = 0; j < dP.length; j++) {
+                if (f) pF.check(dP[j], k.out[off + j], 1e-3, 1e-5 * sp, k + " dP[" + j + "]");
+                else pD.check(dP[j], k.out[off + j], 1e-10, 1e-13 * sp, k + " dP[" + j + "]");
+            }
+            off += dP.length;
+            for (int j = 0; j < dQ.length; j++) {
+                if (f) qF.check(dQ[j], k.out[off + j], 1e-3, 1e-5 * sq, k + " dQ[" + j + "]");
+                else qD.check(dQ[j], k.out[off + j], 1e-10, 1e-13 * sq, k + " dQ[" + j + "]");
+            }
+        }
+        for (Worst w : new Worst[] {hD, pD, qD, hF, pF, qF}) w.assertOk();
+    }
+
+    // ---- parent cross entropy (--prior-parents) ------------------------------------------------------
+
+    /** Random parents for m positions: distinct earlier positions, some absent (-1), r of them each. */
+    private static int[] randomParents(Random rnd, int m, int r) {
+        int[] pa = new int[m * r];
+        for (int k = 0; k < m; k++) {
+            for (int j = 0; j < r; j++) {
+                int t = -1;
+                if (k > 0 && rnd.nextDouble() >= 0.15)
+                    for (int attempt = 0; attempt < 8 && t < 0; attempt++) {
+                        int c = rnd.nextInt(k);
+                        boolean taken = false;
+                        for (int i = 0; i < j; i++) taken |= pa[k * r + i] == c;
+                        if (!taken) t = c;
+                    }
+                pa[k * r + j] = t;
+            }
+        }
+        ParentCrossEntropy.checkParents(pa, m, r);
+        return pa;
+    }
+
+    @Test
+    void parentCrossEntropyMatchesJava() throws Exception {
+        Random rnd = new Random(14);
+        List<Case> cases = new ArrayList<>();
+        for (int precision = 0; precision <= 1; precision++)
+            for (int r : new int[] {1, 2, 3, 5, 8, 10})
+                for (int m : new int[] {1, 5, 16, 64, 128, 256}) {
+                    if (r >= 8 && m == 256) continue;  // keep the wide sweep small
+                    int batch = r >= 8 ? 2 : 3;
+                    Case k = new Case(PCE, precision, batch, m, 0, r, true, logits(rnd, batch * m), logits(rnd, m << r),
+                            gOut(rnd, batch));
+                    // the chain's parents on some cases (then H equals the order-r chain's), random ones elsewhere
+                    k.parents = (m + r) % 3 == 0 ? ParentCrossEntropy.chainParents(m, r) : randomParents(rnd, m, r);
+                    cases.add(k);
+                }
+        run(cases);
+        Worst hD = new Worst("parent cross entropy H, double"), hF = new Worst("parent cross entropy H, float");
+        Worst pD = new Worst("parent cross entropy dH/dp, double"), pF = new Worst("parent cross entropy dH/dp, float");
+        Worst qD = new Worst("parent cross entropy dH/dq, double"), qF = new Worst("parent cross entropy dH/dq, float");
+        for (Case k : cases) {
+            ParentCrossEntropy ce = new ParentCrossEntropy(k.m, k.oQ);
+            ce.setParents(k.parents);
+            double[] h = new double[k.batch], dP = new double[k.p.length], dQ = new double[k.q.length];
+            ce.forward(k.p, k.q, k.batch, h);
+            ce.backward(k.p, k.q, k.batch, k.g, dP, dQ);
+            boolean f = k.isFloat();
+            for (int b = 0; b < k.batch; b++) {
+                if (f) hF.check(h[b], k.out[b], 1e-4, 1e-5, k + " H[" + b + "]");
+                else hD.check(h[b], k.out[b], 1e-12, 1e-14, k + " H[" + b + "]");
+            }
             int off = k.batch;
             double sp = Math.max(1e-3, maxAbs(dP, 0, dP.length)), sq = Math.max(1e-3, maxAbs(dQ, 0, dQ.length));
             for (int j = 0; j < dP.length; j++) {

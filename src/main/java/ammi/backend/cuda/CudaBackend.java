@@ -5,6 +5,7 @@ import ammi.backend.cpu.CpuBackend;
 import ammi.data.CsrMatrix;
 import ammi.eval.NeighbourSearch;
 import ammi.eval.PackedCodes;
+import ammi.markov.ParentCrossEntropy;
 import ammi.model.AmmiConfig;
 import ammi.model.BitMoments;
 import ammi.model.BitOrder;
@@ -32,6 +33,10 @@ import java.util.Map;
  * and H+(Z), back-propagates 1/B dH(Z|Y) - beta/B dH+(Z) and takes a clipped Adam step, skipped on
  * the device when the loss is not finite. {@link #beginBatch} and {@link #priorStep} only record
  * the work; {@link #encoderStep} launches the whole step, as one CUDA graph by default.
+ *
+ * <p>With --prior-parents, H+(Z) in both steps is the parent cross entropy
+ * (kernels/parent_cross_entropy.cu) on the logits in chain order, against parents held in a device
+ * buffer that {@link #setPriorParents} overwrites in place, so captured graphs stay valid.
  */
 public final class CudaBackend implements Backend {
     /** Documents encoded per launch sequence at evaluation time. */
@@ -65,6 +70,9 @@ public final class CudaBackend implements Backend {
     private final CUdeviceptr chainOrder, chainLogits, chainGrad, momentSum, momentCross;
     private double momentDocs;
     private int[] hostOrder; // the chain order as uploaded, for the optimiser state
+    /** --prior-parents: the prior's parents (int[m][r], -1 = none), read by every launch; else null. */
+    private final CUdeviceptr priorParents;
+    private int[] hostParents; // as uploaded, for the optimiser state
     private int count = -1, pendingPriorSteps;
     private boolean forwardDone;
     private CUdeviceptr posteriorLogits, xLogits; // of the current batch, set by beginBatch
@@ -134,6 +142,17 @@ public final class CudaBackend implements Backend {
                 cuda.zero(momentCross, 2L * m * m);
             } else {
                 chainOrder = chainLogits = chainGrad = momentSum = momentCross = null;
+            }
+            if (config.priorParents) {
+                if (!ParentCrossEntropyKernels.supports(m, r))
+                    throw new UserError("--prior-parents with --device cuda needs --bits <= " + ParentCrossEntropyKernels.MAX_M
+                            + " and --order-prior <= " + ParentCrossEntropyKernels.MAX_ORDER + "; use --device cpu");
+                priorParents = cuda.alloc(4L * Math.max(1, m * r));
+                hostParents = ParentCrossEntropy.chainParents(m, r);
+                cuda.upload(priorParents, hostParents, m * r);
+                k.parentCrossEntropy.reserve(m, r);
+            } else {
+                priorParents = null;
             }
             priorAdam = new GpuAdam(cuda, k.adam, prior.parameters(), config.effectiveLrPrior(), config.clip, null);
             int widest = Math.max(r, Math.max(o, trainX == null ? 0 : config.orderX));
@@ -253,9 +272,13 @@ public final class CudaBackend implements Backend {
         int r = config.orderPrior, o = config.orderPosterior;
         CUdeviceptr q = prior.forward();
         CUdeviceptr p = chainOrder != null ? chainLogits : posteriorLogits; // the prior sees the bits in its chain order
-        k.crossEntropy.forward(p, q, true, hPrior, alphaPrior, count, m, o, r);
         cuda.zero(dqPerDoc, (long) count * prior.logits);
-        k.crossEntropy.backward(p, q, true, alphaPrior, gPrior, null, dqPerDoc, betaWs, count, m, o, r);
+        if (priorParents != null) { // the gradient needs no forward pass, and the prior step's H is not read
+            k.parentCrossEntropy.backward(p, q, priorParents, gPrior, null, dqPerDoc, count, m, r);
+        } else {
+            k.crossEntropy.forward(p, q, true, hPrior, alphaPrior, count, m, o, r);
+            k.crossEntropy.backward(p, q, true, alphaPrior, gPrior, null, dqPerDoc, betaWs, count, m, o, r);
+        }
         prior.zeroLogitGrad();
         k.util.sumRows(dqPerDoc, prior.logitGrad(), count, prior.logits);
         prior.backward();
@@ -269,7 +292,8 @@ public final class CudaBackend implements Backend {
         if (posteriorX == null) k.crossEntropy.forward(p, p, false, hCond, alphaCond, count, m, o, o);
         else k.crossEntropy.forward(p, xLogits, false, hCond, alphaCond, count, m, o, config.orderX);
         CUdeviceptr pChain = chainOrder != null ? chainLogits : p;
-        k.crossEntropy.forward(pChain, q, true, hMarg, alphaMarg, count, m, o, r);
+        if (priorParents != null) k.parentCrossEntropy.forward(pChain, q, priorParents, hMarg, count, m, r);
+        else k.crossEntropy.forward(pChain, q, true, hMarg, alphaMarg, count, m, o, r);
         k.adam.guard(hCond, hMarg, count, skip);
 
         posterior.zeroLogitGrad(count);
@@ -285,7 +309,8 @@ public final class CudaBackend implements Backend {
             k.crossEntropy.backward(p, q, true, alphaMarg, gMarg, dp, null, betaWs, count, m, o, r);
         } else { // H+(Z) on the gathered logits, then its gradient scattered back to the bits' own places
             cuda.zero(chainGrad, (long) count * m);
-            k.crossEntropy.backward(pChain, q, true, alphaMarg, gMarg, chainGrad, null, betaWs, count, m, o, r);
+            if (priorParents != null) k.parentCrossEntropy.backward(pChain, q, priorParents, gMarg, chainGrad, null, count, m, r);
+            else k.crossEntropy.backward(pChain, q, true, alphaMarg, gMarg, chainGrad, null, betaWs, count, m, o, r);
             k.bitOrder.permuteBackward(chainGrad, chainOrder, dp, count, m);
         }
         posterior.backward(train, docs, 0, count, dropKeyY(), config.wordDropout);
@@ -318,6 +343,17 @@ public final class CudaBackend implements Backend {
         flush();
         cuda.upload(chainOrder, order, m); // graphs read it from there at each replay
         hostOrder = order.clone();
+    }
+
+    @Override
+    public void setPriorParents(int[] parents) {
+        if (priorParents == null) Backend.super.setPriorParents(parents);
+        int r = config.orderPrior;
+        ParentCrossEntropy.checkParents(parents, m, r);
+        cuda.bind();
+        flush();
+        cuda.upload(priorParents, parents, m * r); // graphs read them from there at each replay
+        hostParents = parents.clone();
     }
 
     private CUdeviceptr dropKeyY() {
@@ -426,6 +462,7 @@ public final class CudaBackend implements Backend {
         priorAdam.exportState("adam.prior", out);
         if (encoderXAdam != null) encoderXAdam.exportState("adam.encoderX", out);
         if (chainOrder != null) out.put(BitOrder.STATE_KEY, BitOrder.toState(hostOrder));
+        if (priorParents != null) out.put(BitOrder.PARENTS_KEY, BitOrder.toState(hostParents));
         return out;
     }
 
@@ -438,6 +475,7 @@ public final class CudaBackend implements Backend {
         priorAdam.importState("adam.prior", values);
         if (encoderXAdam != null) encoderXAdam.importState("adam.encoderX", values);
         if (chainOrder != null) setBitOrder(BitOrder.fromState(values, m));
+        if (priorParents != null) setPriorParents(BitOrder.parentsFromState(values, m, config.orderPrior));
     }
 
     @Override

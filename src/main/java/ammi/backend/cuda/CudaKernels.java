@@ -11,6 +11,7 @@ final class CudaKernels {
     final HammingKernels hamming;
     final UtilKernels util;
     final BitOrderKernels bitOrder;
+    final ParentCrossEntropyKernels parentCrossEntropy;
 
     CudaKernels(Cuda cuda) {
         sparse = new SparseLinearKernels(cuda);
@@ -22,5 +23,6 @@ final class CudaKernels {
         hamming = new HammingKernels(cuda);
         util = new UtilKernels(cuda);
         bitOrder = new BitOrderKernels(cuda);
+        parentCrossEntropy = new ParentCrossEntropyKernels(cuda);
     }
 }

@@ -141,6 +141,21 @@ public final class KernelBench {
                         }
                         release();
                     }
+                    if (o == 0 && want(filter, "parent_cross_entropy")) { // --prior-parents: an order-0 posterior only
+                        CUdeviceptr p = random(np, 3, rng), q = random(nq, 3, rng), h = buffer(4L * b), g = random(b, 1, rng);
+                        CUdeviceptr dp = buffer(4 * np), dqDoc = buffer(4L * b * nq), dq = buffer(4 * nq), pa = buffer(4L * m * r);
+                        int[] parents = ammi.markov.ParentCrossEntropy.chainParents(m, r); // the cost does not depend on which
+                        cuda.upload(pa, parents, parents.length);
+                        k.util.reserveSumRows(b, (int) nq);
+                        k.parentCrossEntropy.reserve(m, r);
+                        double us = time(reps, () -> {
+                            k.parentCrossEntropy.forward(p, q, pa, h, b, m, r);
+                            k.parentCrossEntropy.backward(p, q, pa, g, dp, dqDoc, b, m, r);
+                            k.util.sumRows(dqDoc, dq, b, (int) nq);
+                        });
+                        rows.add(row("parent_cross_entropy", b, m, o, r, us, 4.0 * (2 * np + 2 * nq + b)));
+                        release();
+                    }
                     if (want(filter, "viterbi")) {
                         CUdeviceptr lg = random(np, 3, rng), z = buffer((long) b * m);
                         CUdeviceptr de = buffer(4 * ViterbiKernels.deltaFloats(b, o)), bk = buffer(ViterbiKernels.backBytes(b, m, o));

@@ -306,6 +306,112 @@ class CudaBackendTest {
         }
     }
 
+    /** Parents for m positions: distinct earlier positions, about one in six absent (-1). */
+    static int[] randomParents(SplittableRandom rng, int m, int r) {
+        int[] pa = new int[m * r];
+        for (int k = 0; k < m; k++)
+            for (int j = 0; j < r; j++) {
+                int t = -1;
+                if (k > 0 && rng.nextInt(6) > 0)
+                    for (int attempt = 0; attempt < 8 && t < 0; attempt++) {
+                        int c = rng.nextInt(k);
+                        boolean taken = false;
+                        for (int i = 0; i < j; i++) taken |= pa[k * r + i] == c;
+                        if (!taken) t = c;
+                    }
+                pa[k * r + j] = t;
+            }
+        ammi.markov.ParentCrossEntropy.checkParents(pa, m, r);
+        return pa;
+    }
+
+    /**
+     * --prior-parents: steps with chosen parents follow the CPU's, also after the parents change
+     * under a captured graph; the parents travel in the optimiser state both ways.
+     */
+    @Test
+    void priorParentsStepsMatchCpu() {
+        AmmiConfig c = config(64, 0, 5, 1, false, 0);
+        c.reorderBits = true;
+        c.priorParents = true;
+        c.validate();
+        int n = bbc.train().x().rows;
+        SplittableRandom shuffle = new SplittableRandom(14);
+        int[] order = ammi.model.BitOrder.identity(c.bits);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1), t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] first = randomParents(shuffle, c.bits, c.orderPrior), second = randomParents(shuffle, c.bits, c.orderPrior);
+        try (CpuBackend cpu = new CpuBackend(c, bbc.train().x()); CudaBackend gpu = new CudaBackend(c, bbc.train().x(), null, true)) {
+            Map<String, double[]> init = cpu.parameters();
+            for (Backend be : new Backend[] {cpu, gpu}) {
+                be.setBitOrder(order);
+                be.setPriorParents(first);
+            }
+            SplittableRandom rng = new SplittableRandom(15);
+            int[] docs = new int[c.batchSize];
+            for (int step = 0; step < 4; step++) {
+                if (step == 2) for (Backend be : new Backend[] {cpu, gpu}) be.setPriorParents(second); // the graph is captured by now
+                for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
+                int count = step == 3 ? 7 : docs.length;
+                for (Backend be : new Backend[] {cpu, gpu}) {
+                    be.beginBatch(docs, count);
+                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
+                }
+                Backend.StepResult rc = cpu.encoderStep(), rg = gpu.encoderStep();
+                assertEquals(rc.conditionalEntropy(), rg.conditionalEntropy(), 1e-4 * Math.abs(rc.conditionalEntropy()) + 1e-5, "step " + step + " H(Z|Y)");
+                assertEquals(rc.crossEntropy(), rg.crossEntropy(), 1e-4 * Math.abs(rc.crossEntropy()), "step " + step + " H+(Z) with parents");
+            }
+            double e = relativeUpdateError(init, cpu.parameters(), gpu.parameters());
+            assertTrue(e < 0.02, "prior parents: GPU parameter updates differ from the CPU's by " + e);
+            String key = ammi.model.BitOrder.PARENTS_KEY;
+            assertArrayEquals(ammi.model.BitOrder.toState(second), gpu.optimizerState().get(key), 0.0);
+            // a CPU checkpoint's parents load into a CUDA backend, and back
+            try (CudaBackend resumed = new CudaBackend(c, bbc.train().x(), null, true)) {
+                resumed.loadOptimizerState(cpu.optimizerState());
+                assertArrayEquals(cpu.optimizerState().get(key), resumed.optimizerState().get(key), 0.0);
+                assertArrayEquals(cpu.optimizerState().get(ammi.model.BitOrder.STATE_KEY),
+                        resumed.optimizerState().get(ammi.model.BitOrder.STATE_KEY), 0.0);
+            }
+        }
+    }
+
+    /** --prior-parents: graph replay equals kernel-by-kernel launches, also after the parents change. */
+    @Test
+    void priorParentsGraphReplayEqualsLaunchingKernelByKernel() {
+        AmmiConfig c = config(64, 0, 8, 1, false, 0);
+        c.reorderBits = true;
+        c.priorParents = true;
+        c.validate();
+        int n = bbc.train().x().rows;
+        SplittableRandom rng = new SplittableRandom(16);
+        try (CudaBackend graph = new CudaBackend(c, bbc.train().x(), null, true);
+             CudaBackend eager = new CudaBackend(c, bbc.train().x(), null, false)) {
+            int[] docs = new int[c.batchSize];
+            for (int step = 0; step < 6; step++) {
+                if (step % 3 == 0) {
+                    int[] pa = randomParents(rng, c.bits, c.orderPrior);
+                    graph.setPriorParents(pa);
+                    eager.setPriorParents(pa);
+                }
+                for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
+                int count = step % 3 == 2 ? 5 : docs.length;
+                Backend.StepResult a = null, b = null;
+                for (CudaBackend be : new CudaBackend[] {graph, eager}) {
+                    be.beginBatch(docs, count);
+                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
+                    if (be == graph) a = be.encoderStep();
+                    else b = be.encoderStep();
+                }
+                assertEquals(a, b, "step " + step + " loss terms");
+            }
+            Map<String, double[]> pa = graph.parameters(), pb = eager.parameters();
+            for (String name : pa.keySet()) assertArrayEquals(pa.get(name), pb.get(name), 0, name);
+        }
+    }
+
     @Test
     void graphReplayEqualsLaunchingKernelByKernel() {
         assertGraphReplayEqualsEager(config(64, 1, 3, 1, false, 0), 9, 6, true);

@@ -8,6 +8,7 @@ import ammi.eval.NeighbourSearch;
 import ammi.eval.PackedCodes;
 import ammi.markov.CrossEntropy;
 import ammi.markov.ForwardMarginals;
+import ammi.markov.ParentCrossEntropy;
 import ammi.markov.Viterbi;
 import jcuda.driver.CUdeviceptr;
 import org.junit.jupiter.api.AfterAll;
@@ -133,6 +134,46 @@ class CudaKernelsTest {
                     assertClose(dp, get(gp, dp.length), 1e-4, vw + " dH/dp");
                     assertClose(dq, gq, 1e-4, vw + " dH/dq");
                 }
+            }
+        }
+    }
+
+    /** --prior-parents' kernels against ParentCrossEntropy, chain and random parents; dp and dq bit-identical on a rerun. */
+    @Test
+    void parentCrossEntropyMatchesCpu() {
+        int[][] shapes = {{16, 3}, {64, 3}, {128, 5}, {37, 1}, {64, 8}, {128, 10}, {256, 2}};
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int[] s : shapes) {
+            int m = s[0], r = s[1], batch = 23, sq = 1 << r;
+            for (boolean chain : new boolean[] {true, false}) {
+                String what = String.format("PCE m=%d r=%d %s parents", m, r, chain ? "chain" : "random");
+                int[] pa = chain ? ParentCrossEntropy.chainParents(m, r) : CudaBackendTest.randomParents(rng, m, r);
+                double[] p = random(rng, batch * m, 3), q = random(rng, m * sq, 3), g = random(rng, batch, 1);
+                ParentCrossEntropy ce = new ParentCrossEntropy(m, r);
+                ce.setParents(pa);
+                double[] h = new double[batch], dp = new double[batch * m], dq = new double[m * sq];
+                ce.forward(p, q, batch, h);
+                ce.backward(p, q, batch, g, dp, dq);
+
+                CUdeviceptr dP = put(p), dQ = put(q), dG = put(g), dH = cuda.alloc(4L * batch), dPa = cuda.alloc(4L * m * r);
+                cuda.upload(dPa, pa, m * r);
+                CUdeviceptr gp = cuda.alloc(4L * dp.length), gqDoc = cuda.alloc(4L * batch * m * sq), sum = cuda.alloc(4L * m * sq);
+                double[][] first = null;
+                for (int run = 0; run < 2; run++) {
+                    cuda.zero(gp, dp.length);
+                    cuda.zero(gqDoc, (long) batch * m * sq);
+                    cuda.zero(sum, (long) m * sq);
+                    k.parentCrossEntropy.forward(dP, dQ, dPa, dH, batch, m, r);
+                    k.parentCrossEntropy.backward(dP, dQ, dPa, dG, gp, gqDoc, batch, m, r);
+                    k.util.sumRows(gqDoc, sum, batch, m * sq);
+                    double[][] got = {get(dH, batch), get(gp, dp.length), get(sum, m * sq)};
+                    assertClose(h, got[0], 2e-5, what + " H");
+                    assertClose(dp, got[1], 1e-4, what + " dH/dp");
+                    assertClose(dq, got[2], 1e-4, what + " dH/dq");
+                    if (first == null) first = got;
+                    else for (int t = 0; t < 3; t++) assertArrayEquals(first[t], got[t], 0.0, what + " rerun, output " + t);
+                }
+                for (CUdeviceptr d : List.of(dP, dQ, dG, dH, dPa, gp, gqDoc, sum)) cuda.free(d);
             }
         }
     }
