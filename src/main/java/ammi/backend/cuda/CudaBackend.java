@@ -37,6 +37,12 @@ import java.util.Map;
  * <p>With --prior-parents, H+(Z) in both steps is the parent cross entropy
  * (kernels/parent_cross_entropy.cu) on the logits in chain order, against parents held in a device
  * buffer that {@link #setPriorParents} overwrites in place, so captured graphs stay valid.
+ *
+ * <p>With --tie-encoders, q(z|x) runs p(z|y)'s parameters with its own activations; its backward
+ * pass, after Y's, adds grad_X onto grad_Y in the shared gradient buffers (every backward kernel
+ * accumulates, one writer per element, stream order), and the one encoder Adam clips and steps
+ * the sum. There is no encoderX optimiser and no encoderX entry in the parameters or the state,
+ * as on the CPU.
  */
 public final class CudaBackend implements Backend {
     /** Documents encoded per launch sequence at evaluation time. */
@@ -95,7 +101,6 @@ public final class CudaBackend implements Backend {
     public CudaBackend(AmmiConfig config, CsrMatrix train, CsrMatrix trainX, boolean graphs) {
         this.useGraphs = graphs;
         if (config.brute) throw new UserError("--device cuda: BMMI (--brute) runs on the CPU backend only; use --device cpu");
-        if (config.tieEncoders) throw new UserError("--device cuda: --tie-encoders runs on the CPU backend only for now; use --device cpu");
         if (trainX != null && trainX.rows != train.rows)
             throw new IllegalArgumentException("X has " + trainX.rows + " rows but Y has " + train.rows);
         this.config = config;
@@ -119,15 +124,17 @@ public final class CudaBackend implements Backend {
             if (trainX != null) {
                 this.trainX = new DeviceCsr(cuda, trainX);
                 resident.put(trainX, this.trainX);
-                posteriorX = new GpuPosterior(cuda, k, "encoderX", trainX.cols, m, config.orderX, config.encoderLayers,
-                        config.effectiveEncoderHidden(), rows);
+                posteriorX = config.tieEncoders // the CPU model above checked the one vocabulary
+                        ? new GpuPosterior(cuda, k, posterior, rows)
+                        : new GpuPosterior(cuda, k, "encoderX", trainX.cols, m, config.orderX, config.encoderLayers,
+                                config.effectiveEncoderHidden(), rows);
             } else {
                 this.trainX = null;
                 posteriorX = null;
             }
             skip = cuda.alloc(4);
             encoderAdam = new GpuAdam(cuda, k.adam, posterior.parameters(), config.lr, config.clip, config.weightDecay, skip);
-            encoderXAdam = posteriorX == null ? null
+            encoderXAdam = posteriorX == null || config.tieEncoders ? null // tied: encoderAdam steps the shared weights
                     : new GpuAdam(cuda, k.adam, posteriorX.parameters(), config.lr, config.clip, config.weightDecay, skip);
             dropKeys = config.wordDropout > 0 ? cuda.alloc(16) : null;
             if (config.reorderBits) {
@@ -314,8 +321,9 @@ public final class CudaBackend implements Backend {
             k.bitOrder.permuteBackward(chainGrad, chainOrder, dp, count, m);
         }
         posterior.backward(train, docs, 0, count, dropKeyY(), config.wordDropout);
+        // tied: X's pass adds its gradient onto Y's in the shared buffers (GpuPosterior's sharing constructor)
         if (posteriorX != null) posteriorX.backward(trainX, docs, 0, count, dropKeyX(), config.wordDropout);
-        encoderAdam.step(); // one clipper per encoder, as on the CPU
+        encoderAdam.step(); // one clipper per encoder, as on the CPU (tied: one, over the summed gradients)
         if (encoderXAdam != null) encoderXAdam.step();
     }
 
@@ -419,7 +427,7 @@ public final class CudaBackend implements Backend {
     private List<GpuParameter> allParameters() {
         List<GpuParameter> all = new ArrayList<>(posterior.parameters());
         all.addAll(prior.parameters());
-        if (posteriorX != null) all.addAll(posteriorX.parameters());
+        if (posteriorX != null && !config.tieEncoders) all.addAll(posteriorX.parameters()); // tied: posterior's own
         return all;
     }
 

@@ -51,6 +51,34 @@ final class GpuPosterior {
         }
     }
 
+    /**
+     * An encoder that runs {@code shared}'s parameters (--tie-encoders): the same device value and
+     * gradient buffers, its own activation buffers, so both can run forward on one batch and back.
+     * Every backward kernel adds into the gradients (dense and sparse weight gradients, the bias
+     * column sums: {@code +=}, one writer per element), so a backward pass of this encoder after one
+     * of {@code shared} leaves grad = grad_shared + grad_this there, in a fixed order: no float
+     * atomics, no extra buffer. {@link #parameters()} returns {@code shared}'s list.
+     */
+    GpuPosterior(Cuda cuda, CudaKernels k, GpuPosterior shared, int maxBatch) {
+        this.cuda = cuda;
+        this.k = k;
+        this.order = shared.order;
+        this.logits = shared.logits;
+        width = shared.width.clone();
+        inW = shared.inW;
+        inB = shared.inB;
+        w = shared.w;
+        b = shared.b;
+        parameters.addAll(shared.parameters);
+        int layers = w.length;
+        act = new CUdeviceptr[layers + 1];
+        dact = new CUdeviceptr[layers + 1];
+        for (int l = 0; l <= layers; l++) {
+            act[l] = cuda.alloc(4L * maxBatch * width[l]);
+            dact[l] = cuda.alloc(4L * maxBatch * width[l]);
+        }
+    }
+
     List<GpuParameter> parameters() {
         return parameters;
     }

@@ -258,6 +258,87 @@ class CudaBackendTest {
         }
     }
 
+    /** Y's training documents in another order: a stand-in for the paired X articles (one vocabulary). */
+    private static ammi.data.CsrMatrix shuffledY() {
+        var y = bbc.train().x();
+        int n = y.rows;
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = (i * 7919) % n;
+        return y.selectRows(perm);
+    }
+
+    static AmmiConfig tiedConfig(int o, int encoderLayers) {
+        AmmiConfig c = config(32, o, 3, 0, false, encoderLayers);
+        c.predictive = true;
+        c.tieEncoders = true;
+        c.orderX = o;
+        c.validate();
+        return c;
+    }
+
+    /**
+     * --tie-encoders: the shared weights step by grad_Y + grad_X under one clipper and one Adam, as
+     * on the CPU; the parameters and the optimiser state have the CPU's keys (no encoderX), and X
+     * articles get the codes the shared encoder gives them as Y.
+     */
+    @Test
+    void tiedEncoderStepsMatchCpu() {
+        assertTiedStepsMatchCpu(tiedConfig(0, 0), 6);
+        AmmiConfig c = tiedConfig(1, 1); // hidden layers: dense weight gradients and bias sums shared too
+        c.wordDropout = 0.3; // X keeps its own mask stream
+        c.weightDecay = 0.5;
+        c.validate();
+        assertTiedStepsMatchCpu(c, 7);
+    }
+
+    private static void assertTiedStepsMatchCpu(AmmiConfig c, long seed) {
+        var y = bbc.train().x();
+        var x = shuffledY();
+        int n = y.rows;
+        SplittableRandom rng = new SplittableRandom(seed);
+        try (CpuBackend cpu = new CpuBackend(c, y, x); CudaBackend gpu = new CudaBackend(c, y, x)) {
+            Map<String, double[]> init = cpu.parameters();
+            Map<String, double[]> gInit = gpu.parameters();
+            assertEquals(init.keySet(), gInit.keySet(), "parameter names");
+            for (String name : init.keySet()) assertArrayEquals(toFloat(init.get(name)), gInit.get(name), 0, name + " initial");
+            assertTrue(init.keySet().stream().noneMatch(key -> key.startsWith("encoderX")), init.keySet().toString());
+            int[] docs = new int[c.batchSize];
+            for (int step = 0; step < 3; step++) {
+                for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
+                for (Backend be : new Backend[] {cpu, gpu}) {
+                    be.beginBatch(docs, docs.length);
+                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
+                }
+                Backend.StepResult rc = cpu.encoderStep(), rg = gpu.encoderStep();
+                assertEquals(rc.loss(), rg.loss(), 1e-4 * Math.abs(rc.loss()) + 1e-4, "step " + step + " tied loss");
+                assertEquals(rc.conditionalEntropy(), rg.conditionalEntropy(), 1e-4 * Math.abs(rc.conditionalEntropy()) + 1e-4,
+                        "step " + step + " H+(p(.|y), p(.|x))");
+            }
+            double e = relativeUpdateError(init, cpu.parameters(), gpu.parameters());
+            assertTrue(e < 0.02, "tied: GPU parameter updates differ from the CPU's by " + e);
+            Map<String, double[]> sc = cpu.optimizerState(), sg = gpu.optimizerState();
+            assertEquals(sc.keySet(), sg.keySet(), "optimiser state keys (a checkpoint moves between backends)");
+            assertEquals(sc.get("adam.encoder.t")[0], sg.get("adam.encoder.t")[0], 0, "one encoder Adam, stepped once a batch");
+            PackedCodes asX = gpu.encodeX(x), asY = gpu.encode(x);
+            for (int d = 0; d < asX.count(); d++) assertEquals(0, asX.distance(d, asY, d), "article " + d + ": X code == Y code");
+            PackedCodes a = cpu.encodeX(x);
+            int same = 0;
+            for (int d = 0; d < a.count(); d++) if (a.distance(d, asX, d) == 0) same++;
+            assertTrue(same > 0.95 * a.count(), same + " of " + a.count() + " X codes identical to the CPU's");
+            gpu.loadOptimizerState(sc); // the CPU's state loads as it is
+            assertArrayEquals(toFloat(sc.get("adam.encoder.m.posterior.in.bias")), gpu.optimizerState().get("adam.encoder.m.posterior.in.bias"),
+                    0, "first moments of the shared input bias, loaded from the CPU");
+        }
+    }
+
+    @Test
+    void tiedGraphReplayEqualsLaunchingKernelByKernel() {
+        AmmiConfig c = tiedConfig(1, 1);
+        c.wordDropout = 0.3;
+        c.validate();
+        assertGraphReplayEqualsEager(c, shuffledY(), 12, 5, true);
+    }
+
     @Test
     void graphReplayWithWordDropoutEqualsLaunchingKernelByKernel() {
         AmmiConfig c = config(32, 0, 3, 0, false, 0);
@@ -419,9 +500,15 @@ class CudaBackendTest {
 
     /** steps training steps on both launch paths give bit-identical losses and parameters; shortBatches adds a second graph. */
     private static void assertGraphReplayEqualsEager(AmmiConfig c, long seed, int steps, boolean shortBatches) {
+        assertGraphReplayEqualsEager(c, null, seed, steps, shortBatches);
+    }
+
+    /** As above; with trainX non-null, predictive steps (c.predictive). */
+    private static void assertGraphReplayEqualsEager(AmmiConfig c, ammi.data.CsrMatrix trainX, long seed, int steps,
+                                                     boolean shortBatches) {
         int n = bbc.train().x().rows;
-        try (CudaBackend graph = new CudaBackend(c, bbc.train().x(), null, true);
-             CudaBackend eager = new CudaBackend(c, bbc.train().x(), null, false)) {
+        try (CudaBackend graph = new CudaBackend(c, bbc.train().x(), trainX, true);
+             CudaBackend eager = new CudaBackend(c, bbc.train().x(), trainX, false)) {
             SplittableRandom rng = new SplittableRandom(seed);
             int[] docs = new int[c.batchSize];
             for (int step = 0; step < steps; step++) {
