@@ -33,6 +33,11 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Which documents: train, validation, test or all (in that order). Default: ${DEFAULT-VALUE}.")
     Which split;
 
+    @Option(names = "--side", paramLabel = "x|y", defaultValue = "y",
+            description = "A predictive-hashing model's encoder: y, p(z|y), codes the articles to be found (default); x, q(z|x), codes the queries. "
+                    + "search then codes its text queries with the other one.")
+    SavedModel.Side side;
+
     @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
             description = "Backend that encodes: cpu (default), cuda or auto (see train --help).")
     String device;
@@ -48,7 +53,8 @@ final class EncodeCommand implements Callable<Integer> {
     public Integer call() {
         if (threads > 0) Parallel.setThreads(threads);
         ammi.backend.Backends.check(device);
-        try (SavedModel saved = SavedModel.open(model, "encode", device)) {
+        try (SavedModel saved = SavedModel.open(model, device)) {
+            saved.checkSide(side, "--side");
             Dataset ds = saved.loadCorpus(data);
             List<Split> splits = split == Which.all ? List.of(ds.train(), ds.validation(), ds.test())
                     : List.of(split == Which.train ? ds.train() : split == Which.validation ? ds.validation() : ds.test());
@@ -56,7 +62,7 @@ final class EncodeCommand implements Callable<Integer> {
             List<DocIds.Entry> entries = new ArrayList<>();
             StringBuilder counts = new StringBuilder();
             for (Split s : splits) {
-                PackedCodes c = saved.encode(s.x());
+                PackedCodes c = saved.encode(s.x(), side);
                 codes = codes == null ? c : PackedCodes.concat(codes, c);
                 for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], s.firstLine(r)));
                 counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
@@ -64,9 +70,10 @@ final class EncodeCommand implements Callable<Integer> {
             // Ids first: a reader that finds the codes file finds its ids too.
             Path idsFile = DocIds.pathFor(out);
             new DocIds(entries).write(idsFile);
-            CodesFile.write(out, codes, saved.fingerprint());
-            System.out.printf(Locale.ROOT, "wrote %d codes of %d bits (%s; %d distinct) from %s to %s and %s%n",
-                    codes.count(), codes.bits(), counts, codes.distinctCodes(), saved.source(data), out, idsFile);
+            CodesFile.write(out, codes, saved.fingerprint(side));
+            String by = saved.config().predictive ? (side == SavedModel.Side.x ? " by q(z|x)" : " by p(z|y)") : "";
+            System.out.printf(Locale.ROOT, "wrote %d codes of %d bits%s (%s; %d distinct) from %s to %s and %s%n",
+                    codes.count(), codes.bits(), by, counts, codes.distinctCodes(), saved.source(data), out, idsFile);
         }
         return 0;
     }

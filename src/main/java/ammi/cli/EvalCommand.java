@@ -40,7 +40,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         if (threads > 0) Parallel.setThreads(threads);
         Backends.check(device);
-        try (SavedModel saved = SavedModel.openAny(model, device)) {
+        try (SavedModel saved = SavedModel.open(model, device)) {
             AmmiConfig config = saved.config();
             int k = topK != null ? topK : config.topK;
             if (config.predictive) {

@@ -29,7 +29,7 @@ final class NeighborsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (int d : distances) if (d < 0) throw new UserError("--distances: " + d + " is negative (Hamming distances are 0..m)");
-        index.open("neighbors");
+        index.open();
         try {
             int q = index.find(doc);
             index.search.scan(index.codes, q, q);

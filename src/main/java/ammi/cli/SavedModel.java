@@ -36,22 +36,16 @@ final class SavedModel implements AutoCloseable {
         this.backend = backend;
     }
 
-    /** Reads the checkpoint and loads its parameters into a CPU backend; {@code command} names who refuses a predictive model. */
-    static SavedModel open(Path file, String command) {
-        return open(file, command, "cpu");
+    /** Which encoder codes a document: p(z|y) (the only one of an unsupervised model) or a predictive model's q(z|x). */
+    enum Side { y, x }
+
+    /** Reads the checkpoint (unsupervised or predictive) and loads its parameters into a CPU backend. */
+    static SavedModel open(Path file) {
+        return open(file, "cpu");
     }
 
-    /** As {@link #open(Path, String)} on the backend {@code device} picks (--device auto|cpu|cuda). */
-    static SavedModel open(Path file, String command, String device) {
-        Checkpoint ckpt = Checkpoint.read(file);
-        if (ckpt.config().predictive)
-            throw new UserError(file + ": a predictive-hashing model (trained on " + ckpt.dataset() + "); " + command
-                    + " codes documents with unsupervised models only (eval --model reloads it and prints its matching precision)");
-        return load(file, ckpt, device);
-    }
-
-    /** As {@link #open(Path, String, String)}, for unsupervised and predictive models alike (eval). */
-    static SavedModel openAny(Path file, String device) {
+    /** As {@link #open(Path)} on the backend {@code device} picks (--device auto|cpu|cuda). */
+    static SavedModel open(Path file, String device) {
         return load(file, Checkpoint.read(file), device);
     }
 
@@ -102,6 +96,9 @@ final class SavedModel implements AutoCloseable {
      * encoder was trained on. Pre-vectorised corpora must already have them.
      */
     Dataset loadCorpus(String data) {
+        if (data == null && config().predictive)
+            throw new UserError(file + ": a predictive-hashing model, trained on pairs (" + checkpoint.dataset()
+                    + "); give --data NAME|FILE, the corpus to code");
         String source = data != null ? data : checkpoint.dataset();
         Dataset ds = Datasets.load(source, checkpoint.dataOptions(), checkpoint.vocabulary());
         boolean same = checkpoint.vocabulary() == null || ds.vocabulary() == null
@@ -135,9 +132,36 @@ final class SavedModel implements AutoCloseable {
         return data != null ? data : checkpoint.dataset();
     }
 
-    /** Viterbi codes of every row of x. */
+    /** Viterbi codes of every row of x by p(z|y). */
     PackedCodes encode(CsrMatrix x) {
         return backend.encode(x);
+    }
+
+    /** Viterbi codes of every row of x by the encoder of {@code side} (x: a predictive model's q(z|x)). */
+    PackedCodes encode(CsrMatrix x, Side side) {
+        return side == Side.x ? backend.encodeX(x) : backend.encode(x);
+    }
+
+    /**
+     * Refuses {@code --side x} for a model without an X encoder; {@code option} names the option
+     * in the message.
+     */
+    void checkSide(Side side, String option) {
+        if (side == Side.x && !config().predictive)
+            throw new UserError(option + " x: " + file + " is an unsupervised model, with one encoder (x applies to predictive-hashing models)");
+    }
+
+    /**
+     * The fingerprint stored in codes of {@code side}: {@link #fingerprint()} for p(z|y), another
+     * value for q(z|x), so that search knows which encoder wrote an index.
+     */
+    int fingerprint(Side side) {
+        if (side == Side.y) return fingerprint();
+        CRC32 crc = new CRC32();
+        crc.update(ByteBuffer.allocate(4).putInt(fingerprint()).array());
+        crc.update("q(z|x)".getBytes(StandardCharsets.UTF_8));
+        int f = (int) crc.getValue();
+        return f == 0 ? 1 : f;
     }
 
     /** The backend holding the model's parameters (for evaluation tasks that encode by themselves). */

@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
                 "",
                 "Results are ordered by (distance, index in the codes file): ties go to the earlier document. "
                         + "The query is text, encoded like the training documents (the model's tokenizer, vocabulary and TF-IDF), "
-                        + "or an indexed document (--doc), which is then left out of its own results."})
+                        + "or an indexed document (--doc), which is then left out of its own results. "
+                        + "With a predictive-hashing model, text queries are coded by the encoder the index was not coded with "
+                        + "(an index from encode --side y, the default, is queried through q(z|x))."})
 final class SearchCommand implements Callable<Integer> {
     @Mixin
     SearchIndex index = new SearchIndex();
@@ -49,7 +51,7 @@ final class SearchCommand implements Callable<Integer> {
         if (given != 1) throw new UserError("give exactly one of QUERY text, --doc ID or --queries FILE");
         if (k < 1) throw new UserError("--k must be at least 1, got " + k);
         List<String> texts = queries == null ? null : readQueries();
-        index.open("search");
+        index.open();
         try {
             if (doc != null) {
                 int d = index.find(doc);
@@ -75,7 +77,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private PackedCodes encode(String text, String what) {
-        return index.saved.encode(index.saved.vectorize(text, what));
+        return index.saved.encode(index.saved.vectorize(text, what), index.querySide);
     }
 
     /** Prints the k nearest to code qi of q, leaving out indexed document {@code exclude} (-1: none). */
@@ -85,8 +87,9 @@ final class SearchCommand implements Callable<Integer> {
         int[] top = new int[k];
         int got = index.search.topK(k, top);
         double ms = (System.nanoTime() - t0) / 1e6;
-        System.out.printf(Locale.ROOT, "# %d nearest of %d codes (%d bits) in %s to %s (scan %.2f ms)%n",
-                got, index.codes.count(), index.codes.bits(), index.index, what, ms);
+        String by = index.saved.config().predictive && exclude < 0 ? (index.querySide == SavedModel.Side.x ? " coded by q(z|x)" : " coded by p(z|y)") : "";
+        System.out.printf(Locale.ROOT, "# %d nearest of %d codes (%d bits) in %s to %s%s (scan %.2f ms)%n",
+                got, index.codes.count(), index.codes.bits(), index.index, what, by, ms);
         System.out.println("rank  distance  document");
         for (int r = 0; r < got; r++) {
             System.out.printf(Locale.ROOT, "%4d  %8d  %s%n", r + 1, index.search.distance(top[r]), index.describe(top[r]));

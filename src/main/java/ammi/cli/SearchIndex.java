@@ -31,11 +31,13 @@ final class SearchIndex {
     PackedCodes codes;
     DocIds ids;
     HammingSearch search;
+    /** Which encoder codes text queries: the other side of a predictive model's index, else p(z|y). */
+    SavedModel.Side querySide = SavedModel.Side.y;
 
     /** Loads and cross-checks the model, the codes and the ids. */
-    SearchIndex open(String command) {
+    SearchIndex open() {
         if (threads > 0) Parallel.setThreads(threads);
-        saved = SavedModel.open(model, command);
+        saved = SavedModel.open(model);
         try {
             CodesFile.Contents contents = CodesFile.load(index);
             codes = contents.codes();
@@ -43,7 +45,9 @@ final class SearchIndex {
                 throw new UserError(index + ": codes of m = " + codes.bits() + " bits, but --model " + model + " makes "
                         + saved.bits() + "-bit codes (encode the corpus with this model first)");
             }
-            if (contents.model() != 0 && contents.model() != saved.fingerprint()) {
+            boolean xSide = saved.config().predictive && contents.model() != 0 && contents.model() == saved.fingerprint(SavedModel.Side.x);
+            if (saved.config().predictive) querySide = xSide ? SavedModel.Side.y : SavedModel.Side.x;
+            if (contents.model() != 0 && contents.model() != saved.fingerprint() && !xSide) {
                 throw new UserError(index + ": written by another model than --model " + model + " (fingerprint "
                         + Integer.toHexString(contents.model()) + ", this model's is " + Integer.toHexString(saved.fingerprint())
                         + "; encode the corpus with this model first)");

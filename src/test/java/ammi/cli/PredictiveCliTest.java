@@ -87,9 +87,10 @@ class PredictiveCliTest extends CliTestBase {
         assertEquals(1, Main.run("eval", "--model", model.toString(), "--data", "bbc"));
         assertOneErrorLine("halves.ammi", "--data", "pairs-from:bbc");
 
-        err.reset(); // the commands that code documents still refuse it, saying what does reload it
+        err.reset(); // encode needs the corpus: the model was trained on pairs
         assertEquals(1, Main.run("encode", "--model", model.toString(), "--out", dir.resolve("c.codes").toString()));
-        assertOneErrorLine("halves.ammi", "predictive-hashing", "eval --model");
+        assertOneErrorLine("halves.ammi", "predictive-hashing", "--data");
+        assertTrue(!Files.exists(dir.resolve("c.codes")));
     }
 
     @Test
@@ -109,6 +110,76 @@ class PredictiveCliTest extends CliTestBase {
         err.reset();
         assertEquals(1, Main.run("train", "--pairs-from", "bbc", "--tie-encoders", "--order-x", "1"));
         assertOneErrorLine("--tie-encoders", "--order-x");
+    }
+
+    /**
+     * A predictive model codes a corpus with either encoder, and search codes text queries with
+     * the other one: the ranking of a query is the (Hamming distance, index) order of
+     * q(z|x)(query) against the p(z|y) codes of the index, computed here from the model directly.
+     */
+    @Test
+    void predictiveModelEncodesEitherSideAndSearchQueriesThroughTheOther() throws Exception {
+        Path pairsFile = dir.resolve("p.jsonl.gz"), model = dir.resolve("pm.ammi");
+        assertEquals(0, Main.run("pairs", "build", "--data", "bbc", "--out", pairsFile.toString()), err());
+        trainTiny(model, "--pairs", pairsFile.toString());
+        // The Y halves of the test pairs as a corpus to index.
+        java.util.List<ammi.pairs.Pair> test = ammi.pairs.PairsFile.read(pairsFile, null).stream()
+                .filter(p -> "test".equals(p.split())).limit(40).toList();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < test.size(); i++) {
+            ammi.pairs.Pair p = test.get(i);
+            JsonObject o = new JsonObject();
+            o.addProperty("id", p.id());
+            o.addProperty("split", i % 8 == 7 ? "test" : "train");
+            com.google.gson.JsonArray labels = new com.google.gson.JsonArray();
+            labels.add("none");
+            o.add("labels", labels);
+            o.addProperty("text", p.y());
+            sb.append(o).append('\n');
+        }
+        Path halves = dir.resolve("yhalves.jsonl");
+        Files.writeString(halves, sb.toString());
+        Path yCodes = dir.resolve("y.codes"), xCodes = dir.resolve("x.codes");
+        out.reset();
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--data", halves.toString(), "--split", "train",
+                "--out", yCodes.toString()), err());
+        assertTrue(out().contains("by p(z|y)"), out());
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--data", halves.toString(), "--split", "train",
+                "--side", "x", "--out", xCodes.toString()), err());
+        ammi.eval.PackedCodes y = ammi.search.CodesFile.read(yCodes), x = ammi.search.CodesFile.read(xCodes);
+        assertTrue(y.count() > 20 && y.count() == x.count(), y.count() + " codes");
+        int differ = 0;
+        for (int i = 0; i < y.count(); i++) if (y.distance(i, x, i) > 0) differ++;
+        assertTrue(differ > 0, "two untied encoders code the same articles differently");
+
+        String query = test.get(3).x();
+        int[] expected;
+        try (SavedModel saved = SavedModel.open(model)) {
+            assertEquals(0, saved.encode(saved.loadCorpus(halves.toString()).train().x()).distance(0, y, 0), "index holds p(z|y) codes");
+            ammi.eval.PackedCodes q = saved.encode(saved.vectorize(query, "q"), SavedModel.Side.x);
+            Integer[] order = new Integer[y.count()];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingInt(i -> q.distance(0, y, i)).thenComparingInt(i -> i));
+            expected = new int[5];
+            for (int r = 0; r < 5; r++) expected[r] = order[r];
+        }
+        out.reset();
+        assertEquals(0, Main.run("search", "--model", model.toString(), "--index", yCodes.toString(), "--k", "5", query), err());
+        assertTrue(out().contains("coded by q(z|x)"), out());
+        java.util.List<String> rows = out().lines().filter(l -> l.matches("\\s*\\d+\\s+\\d+\\s+train:.*")).toList();
+        assertEquals(5, rows.size(), out());
+        for (int r = 0; r < 5; r++) assertTrue(rows.get(r).contains("train:" + expected[r] + " "), r + ": " + rows.get(r) + " expected train:" + expected[r]);
+
+        out.reset(); // an index of q(z|x) codes is queried through p(z|y)
+        assertEquals(0, Main.run("search", "--model", model.toString(), "--index", xCodes.toString(), "--k", "3", query), err());
+        assertTrue(out().contains("coded by p(z|y)"), out());
+
+        err.reset();
+        Path plain = dir.resolve("plain.ammi");
+        assertEquals(0, Main.run("train", "--data", "bbc", "--bits", "8", "--epochs", "1", "--quiet", "--save", plain.toString()), err());
+        err.reset();
+        assertEquals(1, Main.run("encode", "--model", plain.toString(), "--side", "x", "--out", dir.resolve("z.codes").toString()));
+        assertOneErrorLine("--side x", "unsupervised");
     }
 
     @Test
