@@ -25,23 +25,11 @@ public final class BitOrder {
     public static int[] greedy(BitMoments moments, int r) {
         int m = moments.m;
         if (moments.documents() == 0) return identity(m);
-        double[][] mi = new double[m][m];
-        for (int i = 0; i < m; i++)
-            for (int j = i + 1; j < m; j++) mi[i][j] = mi[j][i] = moments.mutualInformation(i, j);
-        int start = 0;
-        double startScore = -1;
-        for (int i = 0; i < m; i++) {
-            double best = 0;
-            for (int j = 0; j < m; j++) best = Math.max(best, mi[i][j]);
-            if (best > startScore) {
-                startScore = best;
-                start = i;
-            }
-        }
+        double[][] mi = table(moments);
         int[] order = new int[m];
         boolean[] placed = new boolean[m];
-        order[0] = start;
-        placed[start] = true;
+        order[0] = start(mi);
+        placed[order[0]] = true;
         int window = Math.max(1, r);
         for (int k = 1; k < m; k++) {
             int pick = -1;
@@ -74,15 +62,7 @@ public final class BitOrder {
         double[][] mi = table(moments);
         int[] order = new int[m];
         boolean[] placed = new boolean[m];
-        double startScore = -1;
-        for (int i = 0; i < m; i++) {
-            double best = 0;
-            for (int j = 0; j < m; j++) best = Math.max(best, mi[i][j]);
-            if (best > startScore) {
-                startScore = best;
-                order[0] = i;
-            }
-        }
+        order[0] = start(mi);
         placed[order[0]] = true;
         // top[j]: the r largest MI of bit j with a placed bit, descending
         int width = Math.max(1, r);
@@ -105,6 +85,21 @@ public final class BitOrder {
             placed[pick] = true;
         }
         return order;
+    }
+
+    /** The bit with the largest mutual information with any other (the smallest index on ties): where a greedy order starts. */
+    private static int start(double[][] mi) {
+        int start = 0;
+        double startScore = -1;
+        for (int i = 0; i < mi.length; i++) {
+            double best = 0;
+            for (int j = 0; j < mi.length; j++) best = Math.max(best, mi[i][j]);
+            if (best > startScore) {
+                startScore = best;
+                start = i;
+            }
+        }
+        return start;
     }
 
     private static void insert(double[] desc, double v) {
