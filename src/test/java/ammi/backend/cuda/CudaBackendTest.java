@@ -466,31 +466,12 @@ class CudaBackendTest {
         c.reorderBits = true;
         c.priorParents = true;
         c.validate();
-        int n = bbc.train().x().rows;
-        SplittableRandom rng = new SplittableRandom(16);
-        try (CudaBackend graph = new CudaBackend(c, bbc.train().x(), null, true);
-             CudaBackend eager = new CudaBackend(c, bbc.train().x(), null, false)) {
-            int[] docs = new int[c.batchSize];
-            for (int step = 0; step < 6; step++) {
-                if (step % 3 == 0) {
-                    int[] pa = randomParents(rng, c.bits, c.orderPrior);
-                    graph.setPriorParents(pa);
-                    eager.setPriorParents(pa);
-                }
-                for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
-                int count = step % 3 == 2 ? 5 : docs.length;
-                Backend.StepResult a = null, b = null;
-                for (CudaBackend be : new CudaBackend[] {graph, eager}) {
-                    be.beginBatch(docs, count);
-                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
-                    if (be == graph) a = be.encoderStep();
-                    else b = be.encoderStep();
-                }
-                assertEquals(a, b, "step " + step + " loss terms");
-            }
-            Map<String, double[]> pa = graph.parameters(), pb = eager.parameters();
-            for (String name : pa.keySet()) assertArrayEquals(pa.get(name), pb.get(name), 0, name);
-        }
+        assertGraphReplayEqualsEager(c, null, 16, 6, true, (step, rng, graph, eager) -> {
+            if (step % 3 != 0) return;
+            int[] pa = randomParents(rng, c.bits, c.orderPrior);
+            graph.setPriorParents(pa);
+            eager.setPriorParents(pa);
+        });
     }
 
     @Test
@@ -506,12 +487,24 @@ class CudaBackendTest {
     /** As above; with trainX non-null, predictive steps (c.predictive). */
     private static void assertGraphReplayEqualsEager(AmmiConfig c, ammi.data.CsrMatrix trainX, long seed, int steps,
                                                      boolean shortBatches) {
+        assertGraphReplayEqualsEager(c, trainX, seed, steps, shortBatches, (step, rng, graph, eager) -> {});
+    }
+
+    /** Something done to both backends before a step's batch is drawn (from the same rng). */
+    private interface BeforeStep {
+        void apply(int step, SplittableRandom rng, CudaBackend graph, CudaBackend eager);
+    }
+
+    /** As above, with {@code before} run ahead of every step. */
+    private static void assertGraphReplayEqualsEager(AmmiConfig c, ammi.data.CsrMatrix trainX, long seed, int steps,
+                                                     boolean shortBatches, BeforeStep before) {
         int n = bbc.train().x().rows;
         try (CudaBackend graph = new CudaBackend(c, bbc.train().x(), trainX, true);
              CudaBackend eager = new CudaBackend(c, bbc.train().x(), trainX, false)) {
             SplittableRandom rng = new SplittableRandom(seed);
             int[] docs = new int[c.batchSize];
             for (int step = 0; step < steps; step++) {
+                before.apply(step, rng, graph, eager);
                 for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
                 int count = shortBatches && step % 3 == 2 ? 5 : docs.length; // two graphs: full and short batches
                 Backend.StepResult a = null, b = null;
