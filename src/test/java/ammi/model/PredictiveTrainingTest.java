@@ -21,8 +21,7 @@ class PredictiveTrainingTest {
 
     @Test
     void shortRunOnBbcHalvesBeatsRandomCodes() {
-        PairBuilder.Result built = PairBuilder.build(Datasets.documents("bbc"), 0, 0.1);
-        PairDataset data = PairDataset.fromPairs("bbc halves", built.pairs(), DataOptions.defaults().withVocabSize(3000));
+        PairDataset data = bbcHalves();
         AmmiConfig c = new AmmiConfig();
         c.predictive = true;
         c.bits = 32;
@@ -67,8 +66,7 @@ class PredictiveTrainingTest {
      */
     @Test
     void tiedEncodersCodeBothSidesAlikeAndStillLearn() {
-        PairBuilder.Result built = PairBuilder.build(Datasets.documents("bbc"), 0, 0.1);
-        PairDataset data = PairDataset.fromPairs("bbc halves", built.pairs(), DataOptions.defaults().withVocabSize(3000));
+        PairDataset data = bbcHalves();
         AmmiConfig c = new AmmiConfig();
         c.predictive = true;
         c.tieEncoders = true;
@@ -91,5 +89,10 @@ class PredictiveTrainingTest {
         orders.orderX = 1;
         e = assertThrows(UserError.class, orders::validate);
         assertTrue(e.getMessage().contains("--tie-encoders") && e.getMessage().contains("--order-x"), e.getMessage());
+    }
+
+    private static PairDataset bbcHalves() {
+        PairBuilder.Result built = PairBuilder.build(Datasets.documents("bbc"), 0, 0.1);
+        return PairDataset.fromPairs("bbc halves", built.pairs(), DataOptions.defaults().withVocabSize(3000));
     }
 }
