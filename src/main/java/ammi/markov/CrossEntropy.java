@@ -129,8 +129,16 @@ public final class CrossEntropy {
     private int alphaOffset(int b) { return cacheFits ? b * (m + 1) * sQ : 0; }
     private int condOffset(int b) { return cacheFits ? b * m * sP : 0; }
 
-    /** Fills alpha for positions 0..m and p's conditionals for document b; returns H(p_b, q_b). */
     private double forwardDoc(Work w, double[] pLogits, int b, double[] qLogits, boolean qShared) {
+        return forwardDoc(w, pLogits, b, qLogits, qShared, null, 0);
+    }
+
+    /**
+     * Fills alpha for positions 0..m and p's conditionals for document b; returns H(p_b, q_b). With
+     * mu non-null, q is not read: instead adds the (context, bit) probabilities alpha_i(c) p(v | c)
+     * into mu[muOff + i 2^r + c] (v = 0) and mu[muOff + m 2^r + i 2^r + c] (v = 1), and returns 0.
+     */
+    private double forwardDoc(Work w, double[] pLogits, int b, double[] qLogits, boolean qShared, double[] mu, int muOff) {
         final int pOff = b * m * sP, qOff = qShared ? 0 : b * m * sQ, half = sQ >> 1;
         final double[] alpha = alphaOf(w), p1 = p1Of(w), p0 = p0Of(w);
         final int ao = alphaOffset(b), po = condOffset(b);
@@ -150,6 +158,13 @@ public final class CrossEntropy {
                 if (a == 0) continue; // unreachable context (e.g. nonzero padding bits)
                 int cp = c >> shift;
                 double mu0 = a * p0[pb + cp], mu1 = a * p1[pb + cp];
+                alpha[nxt + (c >> 1)] += mu0;
+                alpha[nxt + (c >> 1) + half] += mu1;
+                if (mu != null) {
+                    mu[muOff + cur + c] += mu0;
+                    mu[muOff + m * sQ + cur + c] += mu1;
+                    continue;
+                }
                 double l0, l1;
                 if (qShared) {
                     l0 = lq0[cur + c];
@@ -164,11 +179,35 @@ public final class CrossEntropy {
                 // guard 0 * inf when a branch has probability exactly 0
                 if (mu0 != 0) h += mu0 * l0;
                 if (mu1 != 0) h += mu1 * l1;
-                alpha[nxt + (c >> 1)] += mu0;
-                alpha[nxt + (c >> 1) + half] += mu1;
             }
         }
         return h;
+    }
+
+    /**
+     * Fills out with the batch's aggregate (context, bit) probabilities under this chain's order r:
+     * the statistics that H+(p_Z, q) for a shared prior reads (see {@link ContextMarginals}).
+     */
+    public void contextMarginals(double[] pLogits, int batch, ContextMarginals out) {
+        if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        Sigmoids.checkLength(pLogits, (long) batch * m * sP, "p logits");
+        out.check(m, orderQ);
+        ensureWorkers();
+        prepareCache(batch); // unclaims the batch cache, which this overwrites
+        // Blocks of SUM_BLOCK documents, then the blocks in order: the sums do not depend on the thread count.
+        final int len = 2 * m * sQ, blocks = (batch + SUM_BLOCK - 1) / SUM_BLOCK;
+        if (blockDQ.length < (long) blocks * len) blockDQ = new double[blocks * len];
+        final double[] parts = blockDQ;
+        final Work[] ws = work;
+        Parallel.forRange(blocks, 8L * SUM_BLOCK * m * sQ, (lo, hi, worker) -> {
+            Work w = ws[worker];
+            for (int c = lo; c < hi; c++) {
+                Arrays.fill(parts, c * len, (c + 1) * len, 0.0);
+                for (int b = c * SUM_BLOCK, end = Math.min(batch, b + SUM_BLOCK); b < end; b++)
+                    forwardDoc(w, pLogits, b, null, true, parts, c * len);
+            }
+        });
+        out.reduce(parts, blocks, batch);
     }
 
     public void backward(double[] pLogits, double[] qLogits, boolean qShared, int batch, double[] gOut,

@@ -161,11 +161,55 @@ public final class ParentCrossEntropy {
     }
 
     /**
-     * H(p_b, q); with g != 0 also adds g * dH/dlogits into dP's row b (when non-null) and
-     * g * dH/dq into dQ (when non-null).
+     * Fills out with the batch's aggregate (context, bit) probabilities under these parents: the
+     * statistics that H+(p_Z, q) reads (see {@link ContextMarginals}).
      */
-    private double document(Work w, double[] pLogits, int b, double g, double[] dP, double[] dQ) {
-        final double[] p1 = w.p1, p0 = w.p0, s = w.s, a = w.a, g0 = w.g0, g1 = w.g1, dg0 = w.dg0, dg1 = w.dg1;
+    public void contextMarginals(double[] pLogits, int batch, ContextMarginals out) {
+        if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        Sigmoids.checkLength(pLogits, (long) batch * m, "p logits");
+        out.check(m, r);
+        ensureWorkers();
+        // Blocks of SUM_BLOCK documents, then the blocks in order: the sums do not depend on the thread count.
+        final int len = 2 * m * sQ, blocks = (batch + SUM_BLOCK - 1) / SUM_BLOCK;
+        if (blockDQ.length < (long) blocks * len) blockDQ = new double[blocks * len];
+        final double[] parts = blockDQ;
+        final Work[] ws = work;
+        Parallel.forRange(blocks, 4L * SUM_BLOCK * m * sQ, (lo, hi, worker) -> {
+            Work w = ws[worker];
+            for (int c = lo; c < hi; c++) {
+                Arrays.fill(parts, c * len, (c + 1) * len, 0.0);
+                for (int b = c * SUM_BLOCK, end = Math.min(batch, b + SUM_BLOCK); b < end; b++)
+                    marginalsDoc(w, pLogits, b, parts, c * len);
+            }
+        });
+        out.reduce(parts, blocks, batch);
+    }
+
+    /** Adds document b's P(context c at k) p(z_k = v) into mu[muOff + v m 2^r + k 2^r + c]. */
+    private void marginalsDoc(Work w, double[] pLogits, int b, double[] mu, int muOff) {
+        final double[] p1 = w.p1, p0 = w.p0, a = w.a, g0 = w.g0, g1 = w.g1;
+        conditionals(pLogits, b, p1, p0);
+        for (int k = 0; k < m; k++) {
+            final int cur = k * sQ;
+            parentDistributions(k, p1, p0, g0, g1);
+            // P(c) = prod_t g_t(c_t), built one context bit at a time as the adjoints are
+            a[1] = 1.0;
+            for (int t = 0; t < r; t++) {
+                int lo = 1 << t;
+                for (int c = 0; c < lo; c++) {
+                    double up = a[lo + c];
+                    a[2 * lo + c] = g0[t] * up;
+                    a[2 * lo + lo + c] = g1[t] * up;
+                }
+            }
+            for (int c = 0; c < sQ; c++) {
+                mu[muOff + cur + c] += a[sQ + c] * p0[k];
+                mu[muOff + m * sQ + cur + c] += a[sQ + c] * p1[k];
+            }
+        }
+    }
+
+    private void conditionals(double[] pLogits, int b, double[] p1, double[] p0) {
         final int off = b * m;
         for (int k = 0; k < m; k++) {
             double x = pLogits[off + k];
@@ -173,15 +217,29 @@ public final class ParentCrossEntropy {
             p1[k] = x >= 0 ? d : e * d;
             p0[k] = x >= 0 ? e * d : d;
         }
+    }
+
+    /** g_t: the distribution of the parent held by context bit t (an absent parent is always 0). */
+    private void parentDistributions(int k, double[] p1, double[] p0, double[] g0, double[] g1) {
+        for (int j = 0; j < r; j++) {
+            int t = r - 1 - j, pa = parents[k * r + j];
+            g0[t] = pa < 0 ? 1.0 : p0[pa];
+            g1[t] = pa < 0 ? 0.0 : p1[pa];
+        }
+    }
+
+    /**
+     * H(p_b, q); with g != 0 also adds g * dH/dlogits into dP's row b (when non-null) and
+     * g * dH/dq into dQ (when non-null).
+     */
+    private double document(Work w, double[] pLogits, int b, double g, double[] dP, double[] dQ) {
+        final double[] p1 = w.p1, p0 = w.p0, s = w.s, a = w.a, g0 = w.g0, g1 = w.g1, dg0 = w.dg0, dg1 = w.dg1;
+        final int off = b * m;
+        conditionals(pLogits, b, p1, p0);
         double h = 0;
         for (int k = 0; k < m; k++) {
             final int cur = k * sQ;
-            // g_t: the distribution of the parent held by context bit t
-            for (int j = 0; j < r; j++) {
-                int t = r - 1 - j, pa = parents[k * r + j];
-                g0[t] = pa < 0 ? 1.0 : p0[pa];
-                g1[t] = pa < 0 ? 0.0 : p1[pa];
-            }
+            parentDistributions(k, p1, p0, g0, g1);
             // level r: E_k(c); level t: bit t contracted away
             for (int c = 0; c < sQ; c++) s[sQ + c] = p0[k] * lq0[cur + c] + p1[k] * lq1[cur + c];
             for (int t = r - 1; t >= 0; t--) {

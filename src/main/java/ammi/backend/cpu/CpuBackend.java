@@ -1,6 +1,7 @@
 package ammi.backend.cpu;
 
 import ammi.autograd.Adam;
+import ammi.autograd.AggregateCrossEntropyOp;
 import ammi.autograd.BmmiOp;
 import ammi.autograd.CrossEntropyOp;
 import ammi.autograd.GradClip;
@@ -12,6 +13,9 @@ import ammi.autograd.Tensor;
 import ammi.backend.Backend;
 import ammi.data.CsrMatrix;
 import ammi.eval.PackedCodes;
+import ammi.markov.ContextMarginals;
+import ammi.markov.CrossEntropy;
+import ammi.markov.ParentCrossEntropy;
 import ammi.markov.Viterbi;
 import ammi.model.AmmiConfig;
 import ammi.model.BitMoments;
@@ -46,7 +50,15 @@ public final class CpuBackend implements Backend {
     private final Tape scratch = new Tape();
     private final CrossEntropyOp conditional;
     private final CrossEntropyOp marginal;
-    private final CrossEntropyOp priorLoss;
+    /**
+     * The prior's loss reads the batch only through its aggregate context marginals, filled once
+     * per batch (when stale) and shared by the G prior steps; null for BMMI.
+     */
+    private final ContextMarginals priorStatistics;
+    private boolean priorStatisticsFresh;
+    private final CrossEntropy chainStatistics;
+    private final ParentCrossEntropy parentStatistics;
+    private final AggregateCrossEntropyOp priorLoss = new AggregateCrossEntropyOp();
     private final BmmiOp bmmi;
     private final LinearCombination combine = new LinearCombination("loss");
     private final Adam encoderAdam;
@@ -59,7 +71,7 @@ public final class CpuBackend implements Backend {
     private final BitMoments moments;
     private final PermuteColumns permute;
     /** --prior-parents: H+(Z) and the prior's loss against a prior whose bits have chosen parents; else null. */
-    private final ParentCrossEntropyOp marginalParents, priorLossParents;
+    private final ParentCrossEntropyOp marginalParents;
     private int[] parents;
 
     public CpuBackend(AmmiConfig config, CsrMatrix train) {
@@ -105,7 +117,9 @@ public final class CpuBackend implements Backend {
         }
         conditional = new CrossEntropyOp(m, o, o, config.batchSize);
         marginal = config.brute ? null : new CrossEntropyOp(m, o, r, config.batchSize);
-        priorLoss = config.brute ? null : new CrossEntropyOp(m, o, r, config.batchSize);
+        priorStatistics = config.brute ? null : new ContextMarginals(m, r);
+        chainStatistics = config.brute || config.priorParents ? null : new CrossEntropy(m, o, r);
+        parentStatistics = config.priorParents ? new ParentCrossEntropy(m, r) : null;
         bmmi = config.brute ? new BmmiOp(m, o, config.batchSize) : null;
         encoderAdam = new Adam(posterior.parameters(), config.lr);
         encoderAdam.setWeightDecay(config.weightDecay);
@@ -120,11 +134,9 @@ public final class CpuBackend implements Backend {
         }
         if (config.priorParents) {
             marginalParents = new ParentCrossEntropyOp(m, r, config.batchSize);
-            priorLossParents = new ParentCrossEntropyOp(m, r, config.batchSize);
             setPriorParents(ammi.markov.ParentCrossEntropy.chainParents(m, r));
         } else {
             marginalParents = null;
-            priorLossParents = null;
         }
         batchRows = new int[config.batchSize];
         for (int k = 0; k < batchRows.length; k++) batchRows[k] = k;
@@ -152,6 +164,7 @@ public final class CpuBackend implements Backend {
             if (posteriorX != null) logitsX = posteriorX.forward(tape, trainX, docs, count);
         }
         if (moments != null) moments.add(logits.value, count);
+        priorStatisticsFresh = false;
         // The reference builds a fresh Adam for the prior at every batch; so do we.
         if (priorAdam != null) priorAdam.reset();
     }
@@ -161,10 +174,15 @@ public final class CpuBackend implements Backend {
         if (prior == null) throw new IllegalStateException("BMMI has no prior");
         priorTape.clear();
         priorAdam.zeroGrad(); // the encoder step leaves gradients on a raw prior table
+        if (!priorStatisticsFresh) {
+            scratch.clear();
+            Tensor p = inChainOrder(scratch);
+            if (parentStatistics != null) parentStatistics.contextMarginals(p.value, p.rows(), priorStatistics);
+            else chainStatistics.contextMarginals(p.value, p.rows(), priorStatistics);
+            priorStatisticsFresh = true;
+        }
         Tensor q = prior.forward(priorTape);
-        Tensor h = priorLossParents != null
-                ? priorLossParents.forward(priorTape, inChainOrder(priorTape), false, q)
-                : priorLoss.forward(priorTape, inChainOrder(priorTape), false, q, true);
+        Tensor h = priorLoss.forward(priorTape, priorStatistics, q);
         priorTape.backward(h);
         priorAdam.step(GradClip.coefficient(GradClip.norm(prior.parameters()), config.clip));
     }
@@ -219,13 +237,15 @@ public final class CpuBackend implements Backend {
         if (moments == null) Backend.super.setBitOrder(order);
         if (!BitOrder.isPermutation(order, config.bits)) throw new IllegalArgumentException("not a permutation of the " + config.bits + " bits");
         bitOrder = order.clone();
+        priorStatisticsFresh = false;
     }
 
     @Override
     public void setPriorParents(int[] pa) {
         if (marginalParents == null) Backend.super.setPriorParents(pa);
         marginalParents.setParents(pa);
-        priorLossParents.setParents(pa);
+        parentStatistics.setParents(pa);
+        priorStatisticsFresh = false;
         parents = pa.clone();
     }
 

@@ -1,0 +1,89 @@
+package ammi.markov;
+
+import java.util.Arrays;
+
+/**
+ * The batch's aggregate posterior p_Z = (1/B) sum_b p(z|y_b) seen through a shared order-r prior:
+ * mu_v[k * 2^r + c] = p_Z(position k's r-bit prior context is c, z_k = v). The context is the r
+ * bits before k for the chain ({@link CrossEntropy#contextMarginals}) or k's parents for a
+ * Bayesian-network prior ({@link ParentCrossEntropy#contextMarginals}), in their context layout.
+ *
+ * <p>Why: the prior's loss H+(p_Z, q) = (1/B) sum_b H(p_b, q) is linear in p, and -log q(z) is a
+ * sum over positions of terms that read only (context, bit). So
+ * H+ = sum_{k,c} mu_0 (-log sigma(-x)) + mu_1 (-log sigma(x)) with x = q's logit at (k, c), and
+ * dH+/dx = (mu_0 + mu_1) sigma(x) - mu_1. The marginals do not depend on q: filled once per batch
+ * in O(B m 2^r), they make each of the prior's G Adam steps O(m 2^r) (docs/training.md).
+ */
+public final class ContextMarginals {
+    final int m, r, sQ;
+    final double[] mu0, mu1;
+
+    public ContextMarginals(int m, int r) {
+        if (m < 1) throw new IllegalArgumentException("code length m must be >= 1, got " + m);
+        this.m = m;
+        this.r = r;
+        this.sQ = Sigmoids.states(r, "prior");
+        mu0 = new double[m * sQ];
+        mu1 = new double[m * sQ];
+    }
+
+    public int m() { return m; }
+    public int order() { return r; }
+
+    /** p_Z(context c at position k, z_k = v). */
+    public double get(int k, int c, int v) {
+        return (v == 0 ? mu0 : mu1)[k * sQ + c];
+    }
+
+    void clear() {
+        Arrays.fill(mu0, 0.0);
+        Arrays.fill(mu1, 0.0);
+    }
+
+    void check(int m, int r) {
+        if (m != this.m || r != this.r)
+            throw new IllegalArgumentException("context marginals are for m = " + this.m + ", r = " + this.r + ", not m = " + m + ", r = " + r);
+    }
+
+    /** Adds parts[c * 2 m 2^r ..] (blocks of mu_0 then mu_1, in block order) and scales by 1 / batch. */
+    void reduce(double[] parts, int blocks, int batch) {
+        clear();
+        final int len = m * sQ;
+        for (int c = 0; c < blocks; c++) {
+            int o = c * 2 * len;
+            for (int k = 0; k < len; k++) {
+                mu0[k] += parts[o + k];
+                mu1[k] += parts[o + len + k];
+            }
+        }
+        double inv = 1.0 / batch;
+        for (int k = 0; k < len; k++) {
+            mu0[k] *= inv;
+            mu1[k] *= inv;
+        }
+    }
+
+    /** H+(p_Z, q) for the prior's m x 2^r logits. */
+    public double crossEntropy(double[] qLogits) {
+        Sigmoids.checkLength(qLogits, (long) m * sQ, "q logits");
+        double h = 0;
+        for (int k = 0; k < m * sQ; k++) {
+            double x = qLogits[k], l = Math.log1p(Math.exp(-Math.abs(x)));
+            // guard 0 * inf: contexts p_Z never reaches carry no loss
+            if (mu0[k] != 0) h += mu0[k] * (x >= 0 ? l + x : l);   // -log sigma(-x)
+            if (mu1[k] != 0) h += mu1[k] * (x >= 0 ? l : l - x);   // -log sigma(x)
+        }
+        return h;
+    }
+
+    /** Adds g * dH+(p_Z, q)/dx into dQ. */
+    public void backward(double[] qLogits, double g, double[] dQ) {
+        Sigmoids.checkLength(qLogits, (long) m * sQ, "q logits");
+        Sigmoids.checkLength(dQ, (long) m * sQ, "dQ");
+        for (int k = 0; k < m * sQ; k++) {
+            double w = mu0[k] + mu1[k];
+            if (w == 0) continue;
+            dQ[k] += g * (w * Sigmoids.sigmoid(qLogits[k]) - mu1[k]);
+        }
+    }
+}
