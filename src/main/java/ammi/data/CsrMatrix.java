@@ -60,6 +60,21 @@ public final class CsrMatrix {
         return new CsrMatrix(cols, rows, colPtr, rowIdx, vals);
     }
 
+    /** The rows of {@code a}, then those of {@code b}. */
+    public static CsrMatrix stack(CsrMatrix a, CsrMatrix b) {
+        if (a.cols != b.cols) throw new IllegalArgumentException("cannot stack " + a.cols + " and " + b.cols + " columns");
+        int rows = a.rows + b.rows, nnz = Math.addExact(a.nnz(), b.nnz());
+        int[] rowPtr = new int[rows + 1], colIdx = new int[nnz];
+        double[] values = new double[nnz];
+        System.arraycopy(a.rowPtr, 0, rowPtr, 0, a.rows + 1);
+        for (int r = 1; r <= b.rows; r++) rowPtr[a.rows + r] = a.nnz() + b.rowPtr[r];
+        System.arraycopy(a.colIdx, 0, colIdx, 0, a.nnz());
+        System.arraycopy(b.colIdx, 0, colIdx, a.nnz(), b.nnz());
+        System.arraycopy(a.values, 0, values, 0, a.nnz());
+        System.arraycopy(b.values, 0, values, a.nnz(), b.nnz());
+        return new CsrMatrix(rows, a.cols, rowPtr, colIdx, values);
+    }
+
     /** A new matrix holding the given rows, in the given order. */
     public CsrMatrix selectRows(int[] rowIndices) {
         int nnz = 0;

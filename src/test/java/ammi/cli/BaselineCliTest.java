@@ -57,8 +57,34 @@ class BaselineCliTest extends CliTestBase {
 
     @Test
     void unknownKindIsOneLine() {
-        assertEquals(1, Main.run("baseline", "pca", "--data", "bbc"));
-        assertOneErrorLine("pca", "bow, lsh");
+        assertEquals(1, Main.run("baseline", "itq", "--data", "bbc"));
+        assertOneErrorLine("itq", "bow, lsh, pca");
+    }
+
+    /** pca prints LSA cosine and PCA hashing, each equal to the metric applied to PcaProjection's output. */
+    @Test
+    void pcaPrintsLsaCosineAndPcaHashing() {
+        assertEquals(0, Main.run("baseline", "pca", "--pairs-from", "bbc", "--vocab-size", "2000", "--bits", "16", "--seed", "5", "--top-k", "10"));
+        String pairsOut = out();
+        ammi.pairs.PairDataset ds = new PairsSource(null, null, "bbc", false, 1)
+                .load(ammi.data.DataOptions.defaults().withVocabSize(2000), null, line -> {});
+        ammi.pairs.PairSplit train = ammi.model.MatchingTask.trainArticlePairs(ds);
+        ammi.data.CsrMatrix articles = ammi.data.CsrMatrix.stack(train.x(), train.y());
+        ammi.eval.PcaProjection lsa = ammi.eval.PcaProjection.fit(articles, 16, 5, false), pca = ammi.eval.PcaProjection.fit(articles, 16, 5, true);
+        ammi.pairs.PairSplit test = ds.test();
+        String want = String.format(java.util.Locale.ROOT, "test match@10 %.2f%n",
+                ammi.eval.BowMatching.matchingAtK(lsa.projectRows(test.x()), lsa.projectRows(test.y()), 10));
+        assertTrue(pairsOut.contains("LSA, cosine over 16 real-valued dimensions") && pairsOut.contains(want), want + " in\n" + pairsOut);
+        want = String.format(java.util.Locale.ROOT, "test match@10 %.2f%n",
+                ammi.eval.MatchingPrecision.matchingAtK(pca.encode(test.x()), pca.encode(test.y()), 10));
+        assertTrue(pairsOut.contains("PCA hashing, 16 bits") && pairsOut.contains(want) && pairsOut.contains("distinct codes on the"), want + " in\n" + pairsOut);
+        out.reset();
+        assertEquals(0, Main.run("baseline", "pca", "--data", "bbc", "--vocab-size", "2000", "--bits", "16"));
+        assertTrue(out().contains("LSA, cosine over 16 real-valued dimensions: validation P@100 ")
+                && out().contains("PCA hashing, 16 bits: validation P@100 "), out());
+        err.reset();
+        assertEquals(1, Main.run("baseline", "pca", "--data", "bbc", "--vocab-size", "20", "--bits", "64"));
+        assertOneErrorLine("--bits 64", "span");
     }
 
     @Test
