@@ -1,5 +1,7 @@
 package ammi.markov;
 
+import ammi.util.Parallel;
+
 import java.util.Arrays;
 
 /**
@@ -17,6 +19,15 @@ import java.util.Arrays;
 public final class ContextMarginals {
     final int m, r, sQ;
     final double[] mu0, mu1;
+    /** Documents per partial sum; fixed, so the sums do not depend on the thread count. */
+    static final int SUM_BLOCK = 4;
+    private double[] parts = new double[0];
+
+    /** Adds document b's (context, bit) probabilities into parts[off ..]: m 2^r for bit 0, then m 2^r for bit 1. */
+    @FunctionalInterface
+    interface DocumentMarginals {
+        void add(int worker, int b, double[] parts, int off);
+    }
 
     public ContextMarginals(int m, int r) {
         if (m < 1) throw new IllegalArgumentException("code length m must be >= 1, got " + m);
@@ -45,8 +56,25 @@ public final class ContextMarginals {
             throw new IllegalArgumentException("context marginals are for m = " + this.m + ", r = " + this.r + ", not m = " + m + ", r = " + r);
     }
 
-    /** Adds parts[c * 2 m 2^r ..] (blocks of mu_0 then mu_1, in block order) and scales by 1 / batch. */
-    void reduce(double[] parts, int blocks, int batch) {
+    /**
+     * Fills these marginals with the mean over the batch of each document's, summed per block of
+     * SUM_BLOCK documents (blocks spread over the workers) and then the blocks in order.
+     */
+    void fill(int batch, long costPerDocument, DocumentMarginals document) {
+        if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        final int len = 2 * m * sQ, blocks = (batch + SUM_BLOCK - 1) / SUM_BLOCK;
+        if (parts.length < (long) blocks * len) parts = new double[Math.multiplyExact(blocks, len)];
+        final double[] buf = parts;
+        Parallel.forRange(blocks, SUM_BLOCK * costPerDocument, (lo, hi, worker) -> {
+            for (int c = lo; c < hi; c++) {
+                Arrays.fill(buf, c * len, (c + 1) * len, 0.0);
+                for (int b = c * SUM_BLOCK, end = Math.min(batch, b + SUM_BLOCK); b < end; b++) document.add(worker, b, buf, c * len);
+            }
+        });
+        reduce(buf, blocks, batch);
+    }
+
+    private void reduce(double[] parts, int blocks, int batch) {
         clear();
         final int len = m * sQ;
         for (int c = 0; c < blocks; c++) {

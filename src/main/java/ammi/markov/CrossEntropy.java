@@ -194,20 +194,8 @@ public final class CrossEntropy {
         out.check(m, orderQ);
         ensureWorkers();
         prepareCache(batch); // unclaims the batch cache, which this overwrites
-        // Blocks of SUM_BLOCK documents, then the blocks in order: the sums do not depend on the thread count.
-        final int len = 2 * m * sQ, blocks = (batch + SUM_BLOCK - 1) / SUM_BLOCK;
-        if (blockDQ.length < (long) blocks * len) blockDQ = new double[blocks * len];
-        final double[] parts = blockDQ;
         final Work[] ws = work;
-        Parallel.forRange(blocks, 8L * SUM_BLOCK * m * sQ, (lo, hi, worker) -> {
-            Work w = ws[worker];
-            for (int c = lo; c < hi; c++) {
-                Arrays.fill(parts, c * len, (c + 1) * len, 0.0);
-                for (int b = c * SUM_BLOCK, end = Math.min(batch, b + SUM_BLOCK); b < end; b++)
-                    forwardDoc(w, pLogits, b, null, true, parts, c * len);
-            }
-        });
-        out.reduce(parts, blocks, batch);
+        out.fill(batch, 8L * m * sQ, (worker, b, parts, off) -> forwardDoc(ws[worker], pLogits, b, null, true, parts, off));
     }
 
     public void backward(double[] pLogits, double[] qLogits, boolean qShared, int batch, double[] gOut,

@@ -169,20 +169,8 @@ public final class ParentCrossEntropy {
         Sigmoids.checkLength(pLogits, (long) batch * m, "p logits");
         out.check(m, r);
         ensureWorkers();
-        // Blocks of SUM_BLOCK documents, then the blocks in order: the sums do not depend on the thread count.
-        final int len = 2 * m * sQ, blocks = (batch + SUM_BLOCK - 1) / SUM_BLOCK;
-        if (blockDQ.length < (long) blocks * len) blockDQ = new double[blocks * len];
-        final double[] parts = blockDQ;
         final Work[] ws = work;
-        Parallel.forRange(blocks, 4L * SUM_BLOCK * m * sQ, (lo, hi, worker) -> {
-            Work w = ws[worker];
-            for (int c = lo; c < hi; c++) {
-                Arrays.fill(parts, c * len, (c + 1) * len, 0.0);
-                for (int b = c * SUM_BLOCK, end = Math.min(batch, b + SUM_BLOCK); b < end; b++)
-                    marginalsDoc(w, pLogits, b, parts, c * len);
-            }
-        });
-        out.reduce(parts, blocks, batch);
+        out.fill(batch, 4L * m * sQ, (worker, b, parts, off) -> marginalsDoc(ws[worker], pLogits, b, parts, off));
     }
 
     /** Adds document b's P(context c at k) p(z_k = v) into mu[muOff + v m 2^r + k 2^r + c]. */
