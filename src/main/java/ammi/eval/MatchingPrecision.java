@@ -16,20 +16,34 @@ public final class MatchingPrecision {
      * (codes strictly closer, plus equally close ones with a smaller index), so no top-K list is built.
      */
     public static double matchingAtK(PackedCodes x, PackedCodes y, int k) {
+        return matchingAtK(x, y, null, k);
+    }
+
+    /**
+     * The same with {@code distractors} (may be null) added to the candidates after the y codes:
+     * indices n, n+1, ..., so a tie goes to a y code. A larger pool makes the score harder and
+     * closer to a larger test pool's.
+     */
+    public static double matchingAtK(PackedCodes x, PackedCodes y, PackedCodes distractors, int k) {
         int n = x.count(), m = x.bits();
+        if (distractors != null && distractors.bits() != m)
+            throw new IllegalArgumentException("code lengths differ: x " + m + " vs distractors " + distractors.bits());
+        int extra = distractors == null ? 0 : distractors.count();
         if (y.bits() != m) throw new IllegalArgumentException("code lengths differ: x " + m + " vs y " + y.bits());
         if (y.count() != n) throw new IllegalArgumentException("x has " + n + " codes but y has " + y.count());
         if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
         if (n == 0) throw new IllegalArgumentException("matching@K needs at least one pair");
-        int kk = Math.min(k, n);
+        int kk = Math.min(k, n + extra);
         boolean[] hit = new boolean[n];
-        Parallel.forRange(n, (long) n * x.wordsPerCode(), (lo, hi, worker) -> {
+        Parallel.forRange(n, (long) (n + extra) * x.wordsPerCode(), (lo, hi, worker) -> {
             for (int i = lo; i < hi; i++) {
                 int di = x.distance(i, y, i), rank = 0;
                 for (int j = 0; j < n && rank < kk; j++) {
                     int d = x.distance(i, y, j);
                     if (d < di || (d == di && j < i)) rank++;
                 }
+                for (int j = 0; j < extra && rank < kk; j++)
+                    if (x.distance(i, distractors, j) < di) rank++;
                 hit[i] = rank < kk;
             }
         });

@@ -14,10 +14,22 @@ import ammi.pairs.PairSplit;
 public final class MatchingTask implements EvalTask {
     private final PairDataset data;
     private final int topK;
+    private final boolean trainDistractors;
 
     public MatchingTask(PairDataset data, int topK) {
+        this(data, topK, false);
+    }
+
+    /**
+     * With {@code trainDistractors} the per-epoch validation score (the early-stopping signal) also
+     * ranks the training articles' Y codes as candidates (--val-distractors): a small validation
+     * pool saturates near 100% and stops runs early, while the test pool may be many times larger.
+     * The final validation and test scores are the plain ones.
+     */
+    public MatchingTask(PairDataset data, int topK, boolean trainDistractors) {
         this.data = data;
         this.topK = topK;
+        this.trainDistractors = trainDistractors;
     }
 
     @Override
@@ -27,7 +39,10 @@ public final class MatchingTask implements EvalTask {
 
     @Override
     public double validate(Backend backend) {
-        return matching(backend, data.validation());
+        if (!trainDistractors) return matching(backend, data.validation());
+        PairSplit v = data.validation();
+        return MatchingPrecision.matchingAtK(backend.encodeX(v.x()), backend.encode(v.y()),
+                backend.encode(trainArticlePairs(data).y()), topK);
     }
 
     @Override

@@ -93,6 +93,21 @@ class PredictiveCliTest extends CliTestBase {
         assertTrue(!Files.exists(dir.resolve("c.codes")));
     }
 
+    /** --val-distractors changes only the early-stopping signal: the final scores are the plain ones, as eval recomputes them. */
+    @Test
+    void valDistractorsKeepThePlainFinalScores() throws Exception {
+        Path model = dir.resolve("vd.ammi");
+        String trained = trainTiny(model, "--pairs-from", "bbc", "--val-distractors");
+        assertTrue(trained.contains("each validation X against its 149 Y articles and the 1341 training Y articles (--val-distractors)"), trained);
+        java.util.List<String> lines = matchLines(trained);
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--device", "cpu"), err());
+        assertEquals(lines, matchLines(out()));
+        err.reset();
+        assertEquals(1, Main.run("train", "--data", "bbc", "--val-distractors", "--epochs", "1"));
+        assertOneErrorLine("--val-distractors", "--pairs");
+    }
+
     @Test
     void tiedEncodersModelReloadsAndBadUseIsOneLine() throws Exception {
         Path model = dir.resolve("tied.ammi");

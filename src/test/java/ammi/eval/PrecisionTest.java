@@ -77,6 +77,49 @@ class PrecisionTest {
         assertEquals(want, got, EPS);
     }
 
+    /** Distractors join the candidates after the y codes: a full sort of (distance, index) over all of them as the oracle. */
+    @ParameterizedTest(name = "m={0} n={1} extra={2} K={3}")
+    @CsvSource({
+        "4, 60, 90, 10",   // heavy ties, distractors lose them
+        "16, 50, 200, 5",
+        "64, 30, 10, 100", // K > n + extra: everything matches
+    })
+    void matchingWithDistractorsMatchesSorting(int m, int n, int extra, int k) {
+        Random rnd = new Random(7L * m + n + extra);
+        byte[] xb = Oracles.randomBits(rnd, n, m), db = Oracles.randomBits(rnd, extra, m);
+        byte[] yb = xb.clone();
+        for (int t = 0; t < yb.length; t++) if (rnd.nextInt(6) == 0) yb[t] ^= 1;
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
+            final int q = i;
+            java.util.function.IntUnaryOperator dist = j -> {
+                int d = 0;
+                for (int b = 0; b < m; b++) d += xb[q * m + b] != (j < n ? yb[j * m + b] : db[(j - n) * m + b]) ? 1 : 0;
+                return d;
+            };
+            Integer[] order = java.util.stream.IntStream.range(0, n + extra).boxed().toArray(Integer[]::new);
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt((Integer j) -> dist.applyAsInt(j)).thenComparingInt(j -> j));
+            for (int r = 0; r < Math.min(k, n + extra); r++) if (order[r] == i) hits++;
+        }
+        double got = MatchingPrecision.matchingAtK(PackedCodes.fromBits(xb, n, m), PackedCodes.fromBits(yb, n, m),
+                PackedCodes.fromBits(db, extra, m), k);
+        assertEquals(100.0 * hits / n, got, EPS);
+    }
+
+    @Test
+    void aDistractorNearerThanThePartnerPushesItDown() {
+        // x0 = 00 and its partner y0 = 11 (distance 2); y1 = 10 (distance 1); distractor 00 (distance 0)
+        PackedCodes x = PackedCodes.fromBits(new byte[] {0, 0, 1, 0}, 2, 2);
+        PackedCodes y = PackedCodes.fromBits(new byte[] {1, 1, 1, 0}, 2, 2);
+        PackedCodes d = PackedCodes.fromBits(new byte[] {0, 0}, 1, 2);
+        // without the distractor x0 ranks y1, y0 (miss at K = 1, hit at K = 2); x1 = 10 finds y1 first (hit)
+        assertEquals(50.0, MatchingPrecision.matchingAtK(x, y, 1), EPS);
+        assertEquals(100.0, MatchingPrecision.matchingAtK(x, y, 2), EPS);
+        // with it, x0's partner is third; x1 still finds y1 (distance 0) first
+        assertEquals(50.0, MatchingPrecision.matchingAtK(x, y, d, 2), EPS);
+        assertEquals(100.0, MatchingPrecision.matchingAtK(x, y, d, 3), EPS);
+    }
+
     @Test
     void matchingHandCase() {
         // x0 = 00, x1 = 11; y0 = 01, y1 = 01 (identical y codes).
