@@ -93,16 +93,22 @@ class PredictiveCliTest extends CliTestBase {
         assertTrue(!Files.exists(dir.resolve("c.codes")));
     }
 
+    /** eval --model prints the validation and test match lines that training printed. */
+    private void assertEvalRepeats(Path model, String trained) {
+        java.util.List<String> lines = matchLines(trained);
+        assertEquals(2, lines.size(), trained);
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--device", "cpu"), err());
+        assertEquals(lines, matchLines(out()));
+    }
+
     /** --val-distractors changes only the early-stopping signal: the final scores are the plain ones, as eval recomputes them. */
     @Test
     void valDistractorsKeepThePlainFinalScores() throws Exception {
         Path model = dir.resolve("vd.ammi");
         String trained = trainTiny(model, "--pairs-from", "bbc", "--val-distractors");
         assertTrue(trained.contains("each validation X against its 149 Y articles and the 1341 training Y articles (--val-distractors)"), trained);
-        java.util.List<String> lines = matchLines(trained);
-        out.reset();
-        assertEquals(0, Main.run("eval", "--model", model.toString(), "--device", "cpu"), err());
-        assertEquals(lines, matchLines(out()));
+        assertEvalRepeats(model, trained);
         err.reset();
         assertEquals(1, Main.run("train", "--data", "bbc", "--val-distractors", "--epochs", "1"));
         assertOneErrorLine("--val-distractors", "--pairs");
@@ -113,11 +119,7 @@ class PredictiveCliTest extends CliTestBase {
         Path model = dir.resolve("tied.ammi");
         String trained = trainTiny(model, "--pairs-from", "bbc", "--tie-encoders");
         assertTrue(trained.contains("--tie-encoders"), trained);
-        java.util.List<String> lines = matchLines(trained);
-        assertEquals(2, lines.size(), trained);
-        out.reset();
-        assertEquals(0, Main.run("eval", "--model", model.toString(), "--device", "cpu"), err());
-        assertEquals(lines, matchLines(out()));
+        assertEvalRepeats(model, trained);
 
         err.reset();
         assertEquals(1, Main.run("train", "--data", "bbc", "--tie-encoders", "--epochs", "1"));
