@@ -1,6 +1,7 @@
 package ammi.model;
 
 import ammi.backend.Backend;
+import ammi.data.CsrMatrix;
 import ammi.eval.MatchingPrecision;
 import ammi.eval.PackedCodes;
 import ammi.pairs.PairDataset;
@@ -14,7 +15,8 @@ import ammi.pairs.PairSplit;
 public final class MatchingTask implements EvalTask {
     private final PairDataset data;
     private final int topK;
-    private final boolean trainDistractors;
+    /** --val-distractors: the training articles' Y side, ranked as extra candidates; else null. */
+    private final CsrMatrix distractors;
 
     public MatchingTask(PairDataset data, int topK) {
         this(data, topK, false);
@@ -29,7 +31,7 @@ public final class MatchingTask implements EvalTask {
     public MatchingTask(PairDataset data, int topK, boolean trainDistractors) {
         this.data = data;
         this.topK = topK;
-        this.trainDistractors = trainDistractors;
+        this.distractors = trainDistractors ? trainArticlePairs(data).y() : null;
     }
 
     @Override
@@ -39,10 +41,9 @@ public final class MatchingTask implements EvalTask {
 
     @Override
     public double validate(Backend backend) {
-        if (!trainDistractors) return matching(backend, data.validation());
+        if (distractors == null) return matching(backend, data.validation());
         PairSplit v = data.validation();
-        return MatchingPrecision.matchingAtK(backend.encodeX(v.x()), backend.encode(v.y()),
-                backend.encode(trainArticlePairs(data).y()), topK);
+        return MatchingPrecision.matchingAtK(backend.encodeX(v.x()), backend.encode(v.y()), backend.encode(distractors), topK);
     }
 
     @Override
