@@ -1,5 +1,6 @@
 package ammi.data;
 
+import ammi.util.Permutation;
 import ammi.util.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +154,7 @@ public final class Datasets {
      */
     public static List<Document> randomSplit(List<Document> docs, long seed) {
         int n = docs.size();
-        int[] perm = permutation(n, new SplittableRandom(seed ^ 0x20AE05L));
+        int[] perm = Permutation.of(n, new SplittableRandom(seed ^ 0x20AE05L));
         int nTrain = (int) Math.round(0.6 * n), nVal = (int) Math.round(0.2 * n);
         String[] split = new String[n];
         for (int i = 0; i < n; i++) split[perm[i]] = i < nTrain ? "train" : i < nTrain + nVal ? "validation" : "test";
@@ -283,7 +284,7 @@ public final class Datasets {
         int nVal = (int) Math.round(fraction * n);
         if (fraction > 0 && n >= 2) nVal = Math.max(1, Math.min(nVal, n - 1));
         if (fraction <= 0) nVal = 0;
-        int[] perm = permutation(n, new SplittableRandom(seed));
+        int[] perm = Permutation.of(n, new SplittableRandom(seed));
         int[] val = Arrays.copyOfRange(perm, 0, nVal);
         int[] tr = Arrays.copyOfRange(perm, nVal, n);
         Arrays.sort(val);
@@ -293,22 +294,10 @@ public final class Datasets {
 
     /** The seeded 80/20 draw used when a corpus names no split: true = test. */
     static boolean[] seededTestSplit(int n, long seed) {
-        int[] perm = permutation(n, new SplittableRandom(seed ^ 0x5DEECE66DL));
+        int[] perm = Permutation.of(n, new SplittableRandom(seed ^ 0x5DEECE66DL));
         int nTest = (int) Math.round(0.2 * n);
         boolean[] isTest = new boolean[n];
         for (int i = 0; i < nTest; i++) isTest[perm[i]] = true;
         return isTest;
-    }
-
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

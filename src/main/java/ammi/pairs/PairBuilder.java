@@ -3,6 +3,7 @@ package ammi.pairs;
 import ammi.data.Datasets;
 import ammi.data.Document;
 import ammi.data.Tokenizer;
+import ammi.util.Permutation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -181,7 +182,7 @@ public final class PairBuilder {
                 validation[i] = isValidation(kept.get(i).split());
             }
         } else {
-            int[] perm = permutation(n, new SplittableRandom(seed ^ 0x5DEECE66DL));
+            int[] perm = Permutation.of(n, new SplittableRandom(seed ^ 0x5DEECE66DL));
             int nTest = (int) Math.round(0.2 * n);
             for (int i = 0; i < nTest; i++) test[perm[i]] = true;
         }
@@ -217,17 +218,5 @@ public final class PairBuilder {
             case "validation", "valid", "val", "dev", "cv" -> true;
             default -> false;
         };
-    }
-
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -55,7 +55,7 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         if (anySplit) {
             for (int i = 0; i < n; i++) slot[i] = slotOf(pairs.get(i).split(), name, pairs.get(i).id());
         } else {
-            int[] perm = PairBuilder.permutation(n, new SplittableRandom(opts.seed() ^ 0x5DEECE66DL));
+            int[] perm = ammi.util.Permutation.of(n, new SplittableRandom(opts.seed() ^ 0x5DEECE66DL));
             int nTest = (int) Math.round(0.2 * n);
             for (int i = 0; i < nTest; i++) slot[perm[i]] = 2;
         }
