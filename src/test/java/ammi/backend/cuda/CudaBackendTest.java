@@ -65,6 +65,15 @@ class CudaBackendTest {
     }
 
     /** ||a - b|| / ||b - init||: how far the GPU's update strays from the CPU's, relative to the update. */
+    /** One training step of both backends on the same batch: G prior steps, then the encoder step; {cpu's result, gpu's}. */
+    static Backend.StepResult[] stepBoth(Backend cpu, Backend gpu, int[] docs, int count, int priorSteps) {
+        for (Backend be : new Backend[] {cpu, gpu}) {
+            be.beginBatch(docs, count);
+            for (int g = 0; g < priorSteps; g++) be.priorStep();
+        }
+        return new Backend.StepResult[] {cpu.encoderStep(), gpu.encoderStep()};
+    }
+
     static double relativeUpdateError(Map<String, double[]> init, Map<String, double[]> cpu, Map<String, double[]> gpu) {
         double err = 0, upd = 0;
         for (String name : cpu.keySet()) {
@@ -305,11 +314,8 @@ class CudaBackendTest {
             int[] docs = new int[c.batchSize];
             for (int step = 0; step < 3; step++) {
                 for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
-                for (Backend be : new Backend[] {cpu, gpu}) {
-                    be.beginBatch(docs, docs.length);
-                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
-                }
-                Backend.StepResult rc = cpu.encoderStep(), rg = gpu.encoderStep();
+                Backend.StepResult[] r = stepBoth(cpu, gpu, docs, docs.length, c.priorSteps);
+                Backend.StepResult rc = r[0], rg = r[1];
                 assertEquals(rc.loss(), rg.loss(), 1e-4 * Math.abs(rc.loss()) + 1e-4, "step " + step + " tied loss");
                 assertEquals(rc.conditionalEntropy(), rg.conditionalEntropy(), 1e-4 * Math.abs(rc.conditionalEntropy()) + 1e-4,
                         "step " + step + " H+(p(.|y), p(.|x))");
@@ -369,11 +375,8 @@ class CudaBackendTest {
             int[] docs = new int[c.batchSize];
             for (int step = 0; step < 3; step++) {
                 for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
-                for (Backend be : new Backend[] {cpu, gpu}) {
-                    be.beginBatch(docs, docs.length);
-                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
-                }
-                Backend.StepResult rc = cpu.encoderStep(), rg = gpu.encoderStep();
+                Backend.StepResult[] r = stepBoth(cpu, gpu, docs, docs.length, c.priorSteps);
+                Backend.StepResult rc = r[0], rg = r[1];
                 assertEquals(rc.crossEntropy(), rg.crossEntropy(), 1e-4 * Math.abs(rc.crossEntropy()), "step " + step + " H+(Z) in chain order");
             }
             double e = relativeUpdateError(init, cpu.parameters(), gpu.parameters());
@@ -437,11 +440,8 @@ class CudaBackendTest {
                 if (step == 2) for (Backend be : new Backend[] {cpu, gpu}) be.setPriorParents(second); // the graph is captured by now
                 for (int i = 0; i < docs.length; i++) docs[i] = rng.nextInt(n);
                 int count = step == 3 ? 7 : docs.length;
-                for (Backend be : new Backend[] {cpu, gpu}) {
-                    be.beginBatch(docs, count);
-                    for (int g = 0; g < c.priorSteps; g++) be.priorStep();
-                }
-                Backend.StepResult rc = cpu.encoderStep(), rg = gpu.encoderStep();
+                Backend.StepResult[] r = stepBoth(cpu, gpu, docs, count, c.priorSteps);
+                Backend.StepResult rc = r[0], rg = r[1];
                 assertEquals(rc.conditionalEntropy(), rg.conditionalEntropy(), 1e-4 * Math.abs(rc.conditionalEntropy()) + 1e-5, "step " + step + " H(Z|Y)");
                 assertEquals(rc.crossEntropy(), rg.crossEntropy(), 1e-4 * Math.abs(rc.crossEntropy()), "step " + step + " H+(Z) with parents");
             }
