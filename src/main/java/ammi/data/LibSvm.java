@@ -1,5 +1,6 @@
 package ammi.data;
 
+import ammi.util.AtomicFiles;
 import ammi.util.UserError;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -9,11 +10,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -305,18 +304,13 @@ public final class LibSvm {
         try {
             // all three temporaries first, renames only after: a failure while writing leaves no new file
             for (int s = 0; s < 3; s++) {
-                tmps[s] = Files.createTempFile(abs.getParent(), "." + targets[s].getFileName() + ".", ".tmp");
-                readableByAll(tmps[s]);
+                tmps[s] = AtomicFiles.tempBeside(targets[s]);
                 try (Writer w = new BufferedWriter(new OutputStreamWriter(opener.open(tmps[s]), StandardCharsets.UTF_8), 1 << 16)) {
                     writeSplit(w, ds, splits[s]);
                 }
             }
             for (int s = 0; s < 3; s++) {
-                try {
-                    Files.move(tmps[s], targets[s], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmps[s], targets[s], StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFiles.moveOver(tmps[s], targets[s]);
                 tmps[s] = null;
             }
         } catch (NoSuchFileException e) {
@@ -324,26 +318,11 @@ public final class LibSvm {
         } catch (IOException e) {
             throw new UserError(file + ": cannot write LibSVM file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         } finally {
-            for (Path t : tmps) {
-                if (t == null) continue;
-                try {
-                    Files.deleteIfExists(t);
-                } catch (IOException ignored) {
-                    // the original error matters more
-                }
-            }
+            for (Path t : tmps) AtomicFiles.deleteQuietly(t);
         }
     }
 
     /** createTempFile makes owner-only files; an exported corpus is meant to be shared. */
-    private static void readableByAll(Path p) {
-        try {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException ignored) {
-            // not a POSIX file system: keep the default
-        }
-    }
-
     private static void writeSplit(Writer w, Dataset ds, Split s) throws IOException {
         w.write("# ammi-engine export of " + ds.name() + ", " + s.name() + " split: " + s.size() + " documents\n");
         w.write("# features: " + ds.vocabSize() + "\n");

@@ -1,12 +1,11 @@
 package ammi.data;
 
+import ammi.util.AtomicFiles;
 import ammi.util.UserError;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.Set;
 import us.hebi.matlab.mat.format.Mat5;
@@ -165,29 +164,19 @@ public final class MatFiles {
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            tmp = AtomicFiles.tempBeside(abs);
             try (Sink sink = Sinks.newStreamingFile(tmp.toFile())) {
                 mat.writeTo(sink);
             }
             beforeMove.accept(tmp);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveOver(tmp, abs);
             tmp = null;
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": cannot write MAT-file (no such directory " + dir + ")", e);
         } catch (IOException e) {
             throw new UserError(file + ": cannot write MAT-file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more
-                }
-            }
+            AtomicFiles.deleteQuietly(tmp);
         }
     }
 

@@ -24,27 +24,46 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             if (dir != null) Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            makeReadable(tmp); // temp files are created owner-only; the result is an ordinary file
+            tmp = tempBeside(abs);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveOver(tmp, abs);
             tmp = null;
         } catch (IOException e) {
             throw new UserError(target + ": cannot write (" + e.getMessage() + ")", e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more than the leftover temp file
-                }
-            }
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * A new temporary file beside {@code target} (hidden, ".NAME.*.tmp"), for writers that need
+     * the path itself or that rename several files only once all are complete.
+     */
+    public static Path tempBeside(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+        makeReadable(tmp); // temp files are created owner-only; the result is an ordinary file
+        return tmp;
+    }
+
+    /** Renames a complete temporary file over its target, atomically where the file system can. */
+    public static void moveOver(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Removes a leftover temporary file after a failure (null: nothing left). */
+    public static void deleteQuietly(Path tmp) {
+        if (tmp == null) return;
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the original error matters more than the leftover temp file
         }
     }
 

@@ -87,6 +87,9 @@ class MatFilesTest {
         MatFiles.write(toy(0.1), p);
         assertEquals(30 - 3, MatFiles.read(p).train().size());
         assertEquals(List.of(p), listDir());
+        if (Files.getFileStore(p).supportsFileAttributeView("posix")) { // an ordinary file, not the owner-only temporary's mode
+            assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(p));
+        }
     }
 
     @Test
