@@ -70,9 +70,6 @@ final class TrainCommand implements Callable<Integer> {
     double weightDecay;
     @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "0", description = "Zero each word of a training document with probability P in each batch (survivors scaled by 1/(1-P)). Default: ${DEFAULT-VALUE}.")
     double wordDropout;
-    @Option(names = "--epoch-average", paramLabel = "D", defaultValue = "0", description = "Validate, keep and save a moving average of the encoders' weights "
-            + "taken at the end of every epoch, avg = D * avg + (1 - D) * w; training itself runs on from the live weights. 0 = off (the paper). Default: ${DEFAULT-VALUE}.")
-    double epochAverage;
     @Option(names = "--reorder-bits", description = "After every epoch, re-order the bits along the prior's Markov chain so that the most dependent bits are adjacent "
             + "(greedy on their mutual information under the encoder's marginal): the prior then sees, and the encoder is pushed off, redundant bits. Needs --order-posterior 0. "
             + "Off by default (the paper's fixed order).")
@@ -179,7 +176,6 @@ final class TrainCommand implements Callable<Integer> {
         c.clip = clip;
         c.weightDecay = weightDecay;
         c.wordDropout = wordDropout;
-        c.epochAverage = epochAverage;
         c.reorderBits = reorderBits || priorParents;
         c.priorParents = priorParents;
         c.init = init;

@@ -45,8 +45,6 @@ public final class AmmiConfig {
      * order) it shares the most information with, not on the r bits just before it.
      */
     public boolean priorParents = false;
-    /** Decay d of the end-of-epoch moving average of the encoders' weights that is validated and kept (EpochAverage); 0 = off. */
-    public double epochAverage = 0;
 
     /** An independent copy (every field is a value). */
     public AmmiConfig copy() {
@@ -91,7 +89,6 @@ public final class AmmiConfig {
         check(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
         check(lr * weightDecay < 1, "--weight-decay times --lr must be below 1 (each step multiplies the weights by 1 - lr * decay), got " + lr * weightDecay);
         check(wordDropout >= 0 && wordDropout < 1, "--word-dropout must be in [0, 1), got " + wordDropout);
-        check(epochAverage >= 0 && epochAverage < 1, "--epoch-average must be in [0, 1), got " + epochAverage);
         check(topK >= 1, "--top-k must be positive, got " + topK);
         if (predictive) {
             check(orderX >= 0 && orderX <= 8, "--order-x must be in [0, 8], got " + orderX);
@@ -139,7 +136,6 @@ public final class AmmiConfig {
           .append(" --seed ").append(seed);
         if (weightDecay > 0) sb.append(" --weight-decay ").append(weightDecay);
         if (wordDropout > 0) sb.append(" --word-dropout ").append(wordDropout);
-        if (epochAverage > 0) sb.append(" --epoch-average ").append(epochAverage);
         if (reorderBits) sb.append(" --reorder-bits");
         if (priorParents) sb.append(" --prior-parents");
         if (brute) sb.append(" --brute");

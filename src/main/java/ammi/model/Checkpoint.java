@@ -19,19 +19,17 @@ import java.util.zip.CRC32;
 
 /**
  * A trained model on disk, optionally with the training state to resume from. Format version 1
- * (a model), 2 (a model and a {@link TrainingState}) or 3 (as 2, with the --epoch-average
- * state last in the training state), big-endian, java.io.DataOutput:
+ * (a model) or 2 (a model and a {@link TrainingState}), big-endian, java.io.DataOutput:
  * <pre>
  *   8 bytes   magic "AMMICKPT"
- *   int       format version (1, or 2 when a training state follows the parameters, 3 when it
- *             also holds an --epoch-average state)
+ *   int       format version (1, or 2 when a training state follows the parameters)
  *   UTF       the configuration as JSON (AmmiConfig fields)
  *   UTF       dataset name (a corpus name or the file it was read from)
  *   UTF       the data options as JSON (vocabulary size, min df, TF-IDF, validation split seed)
  *   boolean   vocabulary present; if so Vocabulary.write (terms and IDF weights)
  *   int       parameter count, then per parameter: UTF name, int length, length doubles
  *             (with a training state: the best epoch's parameters so far)
- *   versions 2 and 3: the training state (see TrainingState.write and docs/training.md)
+ *   version 2 only: the training state (see TrainingState.write and docs/training.md)
  *   long      CRC32 of every byte before it
  * </pre>
  * It is written atomically (temp file, then rename); reading checks magic, version and checksum.
@@ -39,11 +37,8 @@ import java.util.zip.CRC32;
 public record Checkpoint(AmmiConfig config, String dataset, DataOptions dataOptions, Vocabulary vocabulary,
                          Map<String, double[]> parameters, TrainingState training) {
     private static final byte[] MAGIC = "AMMICKPT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    /**
-     * Plain models stay version 1, so that they read in builds without resumable training; a
-     * resumable checkpoint without an average stays 2 for the same reason.
-     */
-    public static final int VERSION = 1, VERSION_RESUMABLE = 2, VERSION_AVERAGED = 3;
+    /** Plain models stay version 1, so that they read in builds without resumable training. */
+    public static final int VERSION = 1, VERSION_RESUMABLE = 2;
 
     /** A finished model, without a training state. */
     public Checkpoint(AmmiConfig config, String dataset, DataOptions dataOptions, Vocabulary vocabulary,
@@ -62,7 +57,7 @@ public record Checkpoint(AmmiConfig config, String dataset, DataOptions dataOpti
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
-            out.writeInt(training == null ? VERSION : training.average() == null ? VERSION_RESUMABLE : VERSION_AVERAGED);
+            out.writeInt(training == null ? VERSION : VERSION_RESUMABLE);
             out.writeUTF(GSON.toJson(config));
             out.writeUTF(dataset == null ? "" : dataset);
             out.writeUTF(GSON.toJson(dataOptions));
@@ -100,9 +95,9 @@ public record Checkpoint(AmmiConfig config, String dataset, DataOptions dataOpti
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
             in.skipNBytes(MAGIC.length);
             int version = in.readInt();
-            if (version != VERSION && version != VERSION_RESUMABLE && version != VERSION_AVERAGED) {
+            if (version != VERSION && version != VERSION_RESUMABLE) {
                 throw new UserError(file + ": checkpoint format version " + version + " is not supported (this build reads versions "
-                        + VERSION + " to " + VERSION_AVERAGED + ")");
+                        + VERSION + " and " + VERSION_RESUMABLE + ")");
             }
             if (stored != crc.getValue()) {
                 throw new UserError(file + ": checksum mismatch: the checkpoint is corrupt or truncated");
@@ -112,7 +107,7 @@ public record Checkpoint(AmmiConfig config, String dataset, DataOptions dataOpti
             DataOptions dataOptions = GSON.fromJson(in.readUTF(), DataOptions.class);
             Vocabulary vocabulary = in.readBoolean() ? Vocabulary.read(in) : null;
             Map<String, double[]> params = TrainingState.readMap(in);
-            TrainingState training = version == VERSION ? null : TrainingState.read(in, params, version == VERSION_AVERAGED);
+            TrainingState training = version == VERSION_RESUMABLE ? TrainingState.read(in, params) : null;
             return new Checkpoint(config, dataset, dataOptions, vocabulary, params, training);
         } catch (IOException | RuntimeException e) {
             if (e instanceof UserError u) throw u;

@@ -107,8 +107,6 @@ public final class Trainer {
         double trainSeconds = 0, evalSeconds = 0;
         String stopReason = "reached --epochs " + config.epochs;
         int firstEpoch = 1;
-        EpochAverage average = config.epochAverage > 0
-                ? new EpochAverage(config.epochAverage, from == null ? null : from.average()) : null;
         if (from != null) {
             order = from.order().clone();
             shuffle = ShuffleRandom.restore(from.shuffleState());
@@ -173,30 +171,25 @@ public final class Trainer {
             }
 
             long t1 = System.nanoTime();
-            Map<String, double[]> live = average == null ? null : backend.parameters();
-            Map<String, double[]> validated = average == null ? null : average.update(live);
-            if (validated != null) backend.loadParameters(validated);
             double val = task.validate(backend);
+            double epochEval = (System.nanoTime() - t1) / 1e9;
+            evalSeconds += epochEval;
             boolean improved = val > bestVal;
             if (improved) {
                 bestVal = val;
                 bestEpoch = epoch;
-                best = validated != null ? validated : backend.parameters();
+                best = backend.parameters();
                 badEpochs = 0;
             } else {
                 badEpochs++;
             }
-            if (live != null) backend.loadParameters(live); // training goes on from the live weights
-            double epochEval = (System.nanoTime() - t1) / 1e9;
-            evalSeconds += epochEval;
             EpochReport report = new EpochReport(epoch, sumLoss / batches, sumCond / batches, sumCross / batches,
                     val, epochTrain, epochEval, improved);
             reports.add(report);
             listener.onEpoch(report);
             if (checkpointEvery > 0 && epoch % checkpointEvery == 0) {
                 checkpointSink.accept(new TrainingState(epoch, order.clone(), shuffle.state(), bestVal, bestEpoch, badEpochs,
-                        trainSeconds, evalSeconds, List.copyOf(reports), best, backend.parameters(), backend.optimizerState(),
-                        average == null ? null : average.state()));
+                        trainSeconds, evalSeconds, List.copyOf(reports), best, backend.parameters(), backend.optimizerState()));
             }
             if (badEpochs > config.patience) {
                 stopReason = patienceReason(badEpochs);

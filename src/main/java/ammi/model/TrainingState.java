@@ -11,15 +11,12 @@ import java.util.Map;
 /**
  * Everything Algorithm 2's loop carries from one epoch to the next, taken after an epoch's
  * validation: the current parameters and optimiser state, the training order and the shuffle
- * generator's state, the best epoch so far (score and parameters), the patience counter and, with
- * --epoch-average, the running average of the encoders' weights (null otherwise). In a checkpoint
- * the best parameters are the file's model, so they are not written twice. Restoring it and
- * running on gives the same run as never stopping.
+ * generator's state, the best epoch so far (score and parameters) and the patience counter. In a
+ * checkpoint the best parameters are the file's model, so they are not written twice. Restoring it and running on gives the same run as never stopping.
  */
 public record TrainingState(int epochsDone, int[] order, long shuffleState, double bestVal, int bestEpoch,
                             int badEpochs, double trainSeconds, double evalSeconds, List<Trainer.EpochReport> history,
-                            Map<String, double[]> best, Map<String, double[]> parameters, Map<String, double[]> optimizer,
-                            Map<String, double[]> average) {
+                            Map<String, double[]> best, Map<String, double[]> parameters, Map<String, double[]> optimizer) {
 
     /** Written after the checkpoint's model parameters, which are {@link #best}. */
 
@@ -46,11 +43,9 @@ public record TrainingState(int epochsDone, int[] order, long shuffleState, doub
         }
         writeMap(out, parameters);
         writeMap(out, optimizer);
-        if (average != null) writeMap(out, average); // only in format version 3 (Checkpoint)
     }
 
-    /** withAverage: the checkpoint's format version is 3, which adds the --epoch-average state. */
-    static TrainingState read(DataInput in, Map<String, double[]> best, boolean withAverage) throws IOException {
+    static TrainingState read(DataInput in, Map<String, double[]> best) throws IOException {
         int epochsDone = in.readInt();
         int[] order = new int[in.readInt()];
         for (int i = 0; i < order.length; i++) order[i] = in.readInt();
@@ -66,7 +61,7 @@ public record TrainingState(int epochsDone, int[] order, long shuffleState, doub
                     in.readDouble(), in.readDouble(), in.readDouble(), in.readBoolean()));
         }
         return new TrainingState(epochsDone, order, shuffle, bestVal, bestEpoch, badEpochs, trainSeconds, evalSeconds,
-                history, best, readMap(in), readMap(in), withAverage ? readMap(in) : null);
+                history, best, readMap(in), readMap(in));
     }
 
     static void writeMap(DataOutput out, Map<String, double[]> values) throws IOException {

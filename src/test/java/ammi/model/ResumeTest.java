@@ -139,19 +139,6 @@ class ResumeTest {
     }
 
     @Test
-    void epochAverageResumesToo() {
-        AmmiConfig c = small();
-        c.epochAverage = 0.6; // the running average travels in a version-3 checkpoint
-        Run full = uninterrupted(c, "average");
-        assertSameRun(full.result(), resume(full.checkpoints().get(1)));
-        Checkpoint after2 = Checkpoint.read(full.checkpoints().get(1));
-        assertNotNull(after2.training().average(), "the checkpoint holds the average");
-        assertTrue(after2.training().average().keySet().stream().noneMatch(k -> k.startsWith("prior.")), "the prior is not averaged");
-        assertNull(Checkpoint.read(uninterrupted(small(), "plain").checkpoints().get(0)).training().average(),
-                "without the option a checkpoint has no average (and stays format version 2)");
-    }
-
-    @Test
     void rawPriorAndBmmiResumeToo() {
         AmmiConfig raw = small();
         raw.rawPrior = true;
