@@ -3,6 +3,8 @@ package ammi.cli;
 import ammi.data.Dataset;
 import ammi.data.Split;
 import ammi.eval.PackedCodes;
+import ammi.pairs.PairDataset;
+import ammi.pairs.PairSplit;
 import ammi.search.CodesFile;
 import ammi.search.DocIds;
 import ammi.util.Parallel;
@@ -17,6 +19,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Encodes every document of a corpus with a saved model and writes the codes and their ids.",
+                "A predictive-hashing model without --data codes the pairs it was trained on: --side x their X articles, "
+                        + "--side y their Y articles, in pair order, so that code i of one file is the partner of code i of the other.",
                 "",
                 "The codes file is binary (docs/codes-format.md); FILE.ids, next to it, has one line per code: "
                         + "split, index within the split, document id and first line of text. search and neighbors read both."})
@@ -26,7 +30,8 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model written by train --save.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "NAME|FILE", description = "Corpus to encode (default: the one the model was trained on).")
+    @Option(names = "--data", paramLabel = "NAME|FILE", description = "Corpus to encode (default: the one the model was trained on; "
+            + "for a predictive-hashing model, the chosen side of its pairs).")
     String data;
 
     @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "all",
@@ -55,17 +60,32 @@ final class EncodeCommand implements Callable<Integer> {
         ammi.backend.Backends.check(device);
         try (SavedModel saved = SavedModel.open(model, device)) {
             saved.checkSide(side, "--side");
-            Dataset ds = saved.loadCorpus(data);
-            List<Split> splits = split == Which.all ? List.of(ds.train(), ds.validation(), ds.test())
-                    : List.of(split == Which.train ? ds.train() : split == Which.validation ? ds.validation() : ds.test());
             PackedCodes codes = null;
             List<DocIds.Entry> entries = new ArrayList<>();
             StringBuilder counts = new StringBuilder();
-            for (Split s : splits) {
-                PackedCodes c = saved.encode(s.x(), side);
-                codes = codes == null ? c : PackedCodes.concat(codes, c);
-                for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], s.firstLine(r)));
-                counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
+            String from;
+            if (data == null && saved.config().predictive) { // the model's own pairs, one side
+                PairDataset pairs = saved.loadPairs();
+                List<PairSplit> splits = split == Which.all ? List.of(pairs.train(), pairs.validation(), pairs.test())
+                        : List.of(split == Which.train ? pairs.train() : split == Which.validation ? pairs.validation() : pairs.test());
+                for (PairSplit s : splits) {
+                    PackedCodes c = saved.encode(side == SavedModel.Side.x ? s.x() : s.y(), side);
+                    codes = codes == null ? c : PackedCodes.concat(codes, c);
+                    for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], ""));
+                    counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
+                }
+                from = "the " + side + " articles of " + saved.source(null);
+            } else {
+                Dataset ds = saved.loadCorpus(data);
+                List<Split> splits = split == Which.all ? List.of(ds.train(), ds.validation(), ds.test())
+                        : List.of(split == Which.train ? ds.train() : split == Which.validation ? ds.validation() : ds.test());
+                for (Split s : splits) {
+                    PackedCodes c = saved.encode(s.x(), side);
+                    codes = codes == null ? c : PackedCodes.concat(codes, c);
+                    for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], s.firstLine(r)));
+                    counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
+                }
+                from = saved.source(data);
             }
             // Ids first: a reader that finds the codes file finds its ids too.
             Path idsFile = DocIds.pathFor(out);
@@ -73,7 +93,7 @@ final class EncodeCommand implements Callable<Integer> {
             CodesFile.write(out, codes, saved.fingerprint(side));
             String by = saved.config().predictive ? (side == SavedModel.Side.x ? " by q(z|x)" : " by p(z|y)") : "";
             System.out.printf(Locale.ROOT, "wrote %d codes of %d bits%s (%s; %d distinct) from %s to %s and %s%n",
-                    codes.count(), codes.bits(), by, counts, codes.distinctCodes(), saved.source(data), out, idsFile);
+                    codes.count(), codes.bits(), by, counts, codes.distinctCodes(), from, out, idsFile);
         }
         return 0;
     }

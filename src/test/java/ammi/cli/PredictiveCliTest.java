@@ -87,10 +87,24 @@ class PredictiveCliTest extends CliTestBase {
         assertEquals(1, Main.run("eval", "--model", model.toString(), "--data", "bbc"));
         assertOneErrorLine("halves.ammi", "--data", "pairs-from:bbc");
 
-        err.reset(); // encode needs the corpus: the model was trained on pairs
-        assertEquals(1, Main.run("encode", "--model", model.toString(), "--out", dir.resolve("c.codes").toString()));
-        assertOneErrorLine("halves.ammi", "predictive-hashing", "--data");
-        assertTrue(!Files.exists(dir.resolve("c.codes")));
+        // Without --data, encode codes one side of the model's own pairs, in pair order: the
+        // matching precision computed from the two files is the test line training printed.
+        Path xc = dir.resolve("x.codes"), yc = dir.resolve("y.codes");
+        out.reset();
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--split", "test", "--side", "x", "--out", xc.toString()), err());
+        assertTrue(out().contains("by q(z|x)") && out().contains("the x articles of pairs-from:bbc"), out());
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--split", "test", "--side", "y", "--out", yc.toString()), err());
+        ammi.eval.PackedCodes x = ammi.search.CodesFile.read(xc), y = ammi.search.CodesFile.read(yc);
+        assertEquals(x.count(), y.count());
+        assertEquals(Files.readAllLines(ammi.search.DocIds.pathFor(xc)), Files.readAllLines(ammi.search.DocIds.pathFor(yc)),
+                "code i of one side is the partner of code i of the other");
+        assertEquals(lines.get(1), String.format(java.util.Locale.ROOT, "test match@100 %.2f",
+                ammi.eval.MatchingPrecision.matchingAtK(x, y, 100)));
+        Path tx = dir.resolve("tx.codes"), ty = dir.resolve("ty.codes");
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--split", "train", "--side", "x", "--out", tx.toString()), err());
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--split", "train", "--side", "y", "--out", ty.toString()), err());
+        ammi.eval.PackedCodes train = ammi.eval.PackedCodes.concat(ammi.search.CodesFile.read(tx), ammi.search.CodesFile.read(ty));
+        assertEquals(distinct, "distinct codes on the " + train.count() + " training articles (X and Y): " + train.distinctCodes());
     }
 
     /** eval --model prints the validation and test match lines that training printed. */
