@@ -120,6 +120,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean valDistractors;
     @Option(names = "--tie-encoders", description = "Predictive hashing: one encoder codes both articles (q(z|x) = p(z|y)), so both halves of every pair train the same weights.")
     boolean tieEncoders;
+    @Option(names = "--both-directions", description = "Predictive hashing with --tie-encoders: train on every pair both ways, (x, y) and (y, x), "
+            + "so the loss asks each half's code to agree with the other's symmetrically. Epochs are twice as long. Off by default (the paper's one direction).")
+    boolean bothDirections;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "0", description = "Random grid search as in the paper: N runs with settings drawn from its grid "
             + "(options given here stay fixed); keeps the best on validation. See docs/training.md.")
@@ -187,6 +190,7 @@ final class TrainCommand implements Callable<Integer> {
         c.predictive = predictive();
         c.orderX = orderX;
         c.tieEncoders = tieEncoders;
+        c.bothDirections = bothDirections;
         c.validate();
         return c;
     }
@@ -276,9 +280,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer callPredictive(long start, AmmiConfig config, Set<String> explicit) {
-        PairDataset data = loadPairs();
+        PairDataset pairsAsGiven = loadPairs();
         double dataSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.println(String.format(Locale.ROOT, "data %s (%.1f s)", data.summary(), dataSeconds));
+        System.out.println(String.format(Locale.ROOT, "data %s (%.1f s)", pairsAsGiven.summary(), dataSeconds));
+        // Validation, test and the training articles (first pair of each id) are the same either way.
+        PairDataset data = config.bothDirections ? pairsAsGiven.withBothDirections() : pairsAsGiven;
+        if (config.bothDirections)
+            System.out.printf(Locale.ROOT, "--both-directions: %d training pairs per epoch (each of the %d as (x, y) and as (y, x))%n",
+                    data.train().size(), pairsAsGiven.train().size());
         if (runs > 0) {
             if (Backends.usesCuda(device, config) && parallelRuns == 0) parallelRuns = 1;
             return new SearchRuns(this).run(config, explicit, (c, listener) -> {
@@ -333,7 +342,7 @@ final class TrainCommand implements Callable<Integer> {
             extra.put("bow_matching_precision", bowTest);
             extra.put("val_pairs", data.validation().size());
             extra.put("test_pairs", data.test().size());
-            AtomicFiles.writeString(metricsOut, metricsJson(config, data.name(), data.train().size(), data.vocabSize(), extra,
+            AtomicFiles.writeString(metricsOut, metricsJson(config, data.name(), pairsAsGiven.train().size(), data.vocabSize(), extra,
                     result, backendName, dataSeconds, totalSeconds));
             System.out.println("metrics " + metricsOut);
         }

@@ -34,6 +34,8 @@ public final class AmmiConfig {
     public int orderX = 0;
     /** Predictive hashing: q(z|x) is p(z|y) itself (one encoder, its weights trained by both articles of a pair). */
     public boolean tieEncoders = false;
+    /** Predictive hashing with tied encoders: every training pair is also trained as (y, x), a symmetric agreement loss. */
+    public boolean bothDirections = false;
     /** Decoupled weight decay (AdamW) on the encoders' parameters; 0 = plain Adam, as the paper. */
     public double weightDecay = 0;
     /** Probability of zeroing each non-zero of a training row in each batch (inverted dropout); 0 = off. */
@@ -98,6 +100,7 @@ public final class AmmiConfig {
                     + orderX + " and " + orderPosterior);
         }
         check(!tieEncoders || predictive, "--tie-encoders applies to predictive hashing (--pairs or --pairs-from)");
+        check(!bothDirections || tieEncoders, "--both-directions needs --tie-encoders (one encoder, so that (y, x) is the same kind of pair as (x, y))");
         if (reorderBits) {
             String flag = priorParents ? "--prior-parents" : "--reorder-bits";
             check(!brute, flag + " orders the prior's chain, and BMMI (--brute) has no prior");
@@ -141,6 +144,7 @@ public final class AmmiConfig {
         if (brute) sb.append(" --brute");
         if (predictive) sb.append(" --order-x ").append(orderX);
         if (tieEncoders) sb.append(" --tie-encoders");
+        if (bothDirections) sb.append(" --both-directions");
         return sb.toString();
     }
 }

@@ -29,6 +29,11 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         return train.x().cols;
     }
 
+    /** --both-directions: the training pairs in both directions, (x, y) then (y, x); validation and test unchanged. */
+    public PairDataset withBothDirections() {
+        return new PairDataset(name, train.withSwappedCopies(), validation, test, vocabulary, dropped);
+    }
+
     public String summary() {
         return String.format(Locale.ROOT, "pairs %s: %d train, %d validation, %d test pairs, V = %d (dropped empty %d/%d/%d)",
                 name, train.size(), validation.size(), test.size(), vocabSize(), dropped[0], dropped[1], dropped[2]);

@@ -27,6 +27,16 @@ public record PairSplit(String name, CsrMatrix x, CsrMatrix y, String[] ids) {
         return java.util.Arrays.copyOf(rows, n);
     }
 
+    /**
+     * The pairs followed by the same pairs with x and y swapped, under the same ids (so that
+     * {@link #firstOfEachId} still picks the pairs as given).
+     */
+    public PairSplit withSwappedCopies() {
+        String[] both = java.util.Arrays.copyOf(ids, 2 * ids.length);
+        System.arraycopy(ids, 0, both, ids.length, ids.length);
+        return new PairSplit(name, CsrMatrix.stack(x, y), CsrMatrix.stack(y, x), both);
+    }
+
     /** The split restricted to {@code rows}, in that order. */
     public PairSplit select(int[] rows) {
         String[] sub = new String[rows.length];

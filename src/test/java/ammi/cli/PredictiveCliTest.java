@@ -128,6 +128,20 @@ class PredictiveCliTest extends CliTestBase {
         assertOneErrorLine("--val-distractors", "--pairs");
     }
 
+    /** --both-directions trains each pair both ways; scores, training articles and the saved model stay those of the pairs as given. */
+    @Test
+    void bothDirectionsDoublesTheTrainingPairsOnly() throws Exception {
+        Path model = dir.resolve("both.ammi");
+        String trained = trainTiny(model, "--pairs-from", "bbc", "--tie-encoders", "--both-directions");
+        assertTrue(trained.contains("--both-directions: 2682 training pairs per epoch (each of the 1341 as (x, y) and as (y, x))"), trained);
+        assertTrue(trained.contains("distinct codes on the 2682 training articles (X and Y)"), trained);
+        assertTrue(trained.lines().anyMatch(l -> l.startsWith("model:") && l.contains("--both-directions")), trained);
+        assertEvalRepeats(model, trained);
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs-from", "bbc", "--both-directions", "--epochs", "1"));
+        assertOneErrorLine("--both-directions", "--tie-encoders");
+    }
+
     @Test
     void tiedEncodersModelReloadsAndBadUseIsOneLine() throws Exception {
         Path model = dir.resolve("tied.ammi");
