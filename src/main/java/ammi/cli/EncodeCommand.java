@@ -60,32 +60,29 @@ final class EncodeCommand implements Callable<Integer> {
         ammi.backend.Backends.check(device);
         try (SavedModel saved = SavedModel.open(model, device)) {
             saved.checkSide(side, "--side");
-            PackedCodes codes = null;
-            List<DocIds.Entry> entries = new ArrayList<>();
-            StringBuilder counts = new StringBuilder();
+            List<Split> all;
             String from;
-            if (data == null && saved.config().predictive) { // the model's own pairs, one side
+            if (data == null && saved.config().predictive) { // the model's own pairs, one side; they keep no text
                 PairDataset pairs = saved.loadPairs();
-                List<PairSplit> splits = split == Which.all ? List.of(pairs.train(), pairs.validation(), pairs.test())
-                        : List.of(split == Which.train ? pairs.train() : split == Which.validation ? pairs.validation() : pairs.test());
-                for (PairSplit s : splits) {
-                    PackedCodes c = saved.encode(side == SavedModel.Side.x ? s.x() : s.y(), side);
-                    codes = codes == null ? c : PackedCodes.concat(codes, c);
-                    for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], ""));
-                    counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
+                all = new ArrayList<>();
+                for (PairSplit s : List.of(pairs.train(), pairs.validation(), pairs.test())) {
+                    all.add(new Split(s.name(), side == SavedModel.Side.x ? s.x() : s.y(), new int[s.size()][], s.ids()));
                 }
                 from = "the " + side + " articles of " + saved.source(null);
             } else {
                 Dataset ds = saved.loadCorpus(data);
-                List<Split> splits = split == Which.all ? List.of(ds.train(), ds.validation(), ds.test())
-                        : List.of(split == Which.train ? ds.train() : split == Which.validation ? ds.validation() : ds.test());
-                for (Split s : splits) {
-                    PackedCodes c = saved.encode(s.x(), side);
-                    codes = codes == null ? c : PackedCodes.concat(codes, c);
-                    for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], s.firstLine(r)));
-                    counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
-                }
+                all = List.of(ds.train(), ds.validation(), ds.test());
                 from = saved.source(data);
+            }
+            List<Split> splits = split == Which.all ? all : List.of(all.get(split.ordinal())); // Which lists train, validation, test first
+            PackedCodes codes = null;
+            List<DocIds.Entry> entries = new ArrayList<>();
+            StringBuilder counts = new StringBuilder();
+            for (Split s : splits) {
+                PackedCodes c = saved.encode(s.x(), side);
+                codes = codes == null ? c : PackedCodes.concat(codes, c);
+                for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], s.firstLine(r)));
+                counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
             }
             // Ids first: a reader that finds the codes file finds its ids too.
             Path idsFile = DocIds.pathFor(out);
