@@ -69,10 +69,17 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
         return PairDataset.fromPairs(pairsFrom + (clean ? " cleaned halves" : " halves"), built.pairs(), opts, fixed);
     }
 
+    /** This source with its pairs file (and --pairs-corpus file) found beside {@code model} where the current directory lacks them. */
+    PairsSource besideModel(Path model) {
+        if (pairs == null) return this;
+        return new PairsSource(Path.of(SavedModel.besideModel(pairs.toString(), model)),
+                pairsCorpus == null ? null : SavedModel.besideModel(pairsCorpus, model), pairsFrom, clean, cuts);
+    }
+
     /** A pairs file that is gone, as a one-line error naming {@code model} and the file. */
     void checkExists(Path model) {
         if (pairs != null && !Files.exists(pairs))
             throw new UserError(model + ": the pairs file it was trained on, " + pairs + ", no longer exists"
-                    + (pairs.isAbsolute() ? "" : " (relative to the current directory)"));
+                    + (pairs.isAbsolute() ? "" : " (neither in the current directory nor beside the model)"));
     }
 }

@@ -14,6 +14,7 @@ import ammi.util.UserError;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -99,7 +100,7 @@ final class SavedModel implements AutoCloseable {
         if (data == null && config().predictive)
             throw new UserError(file + ": a predictive-hashing model, trained on pairs (" + checkpoint.dataset()
                     + "); give --data NAME|FILE, the corpus to code");
-        String source = data != null ? data : checkpoint.dataset();
+        String source = data != null ? data : besideModel(checkpoint.dataset(), file);
         Dataset ds = Datasets.load(source, checkpoint.dataOptions(), checkpoint.vocabulary());
         boolean same = checkpoint.vocabulary() == null || ds.vocabulary() == null
                 ? ds.vocabSize() == inputDim(checkpoint)
@@ -123,8 +124,26 @@ final class SavedModel implements AutoCloseable {
         if (checkpoint.vocabulary().size() != inputDim(checkpoint))
             throw new UserError(file + ": corrupt checkpoint (vocabulary of " + checkpoint.vocabulary().size() + " terms, encoder input "
                     + inputDim(checkpoint) + ")");
+        source = source.besideModel(file);
         source.checkExists(file);
         return source.load(checkpoint.dataOptions(), checkpoint.vocabulary(), System.out::println);
+    }
+
+    /**
+     * A file the checkpoint names (its corpus or pairs file, stored as given to train), read from
+     * beside {@code model} when it is relative and missing from the current directory but there:
+     * a model and its data moved or used from another directory together still work.
+     */
+    static String besideModel(String stored, Path model) {
+        Path p;
+        try {
+            p = Path.of(stored);
+        } catch (java.nio.file.InvalidPathException e) {
+            return stored;
+        }
+        if (p.isAbsolute() || Files.exists(p)) return stored;
+        Path dir = model.toAbsolutePath().getParent();
+        return dir != null && Files.exists(dir.resolve(p)) ? dir.resolve(p).toString() : stored;
     }
 
     /** The corpus name or file the model was trained on, or {@code data} when given. */

@@ -1,0 +1,44 @@
+package ammi.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** A checkpoint's relative corpus or pairs file is read from beside the model when the current directory lacks it. */
+class ModelRelativePathsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void relativeFileMissingHereIsFoundBesideTheModel() throws Exception {
+        String name = "beside-" + System.nanoTime() + ".jsonl";
+        assertFalse(Files.exists(Path.of(name)), "the test needs a name absent from the working directory");
+        Files.writeString(dir.resolve(name), "{}\n");
+        Path model = dir.resolve("m.ammi");
+        assertEquals(dir.resolve(name).toAbsolutePath().toString(), SavedModel.besideModel(name, model));
+
+        PairsSource moved = new PairsSource(Path.of(name), name, null, false, 1).besideModel(model);
+        assertEquals(dir.resolve(name).toAbsolutePath(), moved.pairs());
+        assertEquals(dir.resolve(name).toAbsolutePath().toString(), moved.pairsCorpus());
+    }
+
+    @Test
+    void namesAbsolutePathsAndFilesMissingEverywhereStayAsStored() throws Exception {
+        Path model = dir.resolve("m.ammi");
+        assertEquals("reuters", SavedModel.besideModel("reuters", model));
+        String absent = "absent-" + System.nanoTime() + ".jsonl";
+        assertEquals(absent, SavedModel.besideModel(absent, model));
+        String absolute = dir.resolve("elsewhere.jsonl").toAbsolutePath().toString();
+        assertEquals(absolute, SavedModel.besideModel(absolute, model));
+        // In the working directory (the project root under Maven) and beside the model: the working directory's wins.
+        Files.writeString(dir.resolve("pom.xml"), "<project/>\n");
+        assertEquals("pom.xml", SavedModel.besideModel("pom.xml", model));
+        PairsSource built = new PairsSource(null, null, "20news", false, 1);
+        assertEquals(built, built.besideModel(model));
+    }
+}
