@@ -1,13 +1,6 @@
 # Throwaway: bit statistics of a predictive model's test codes (encode --side y / x --split test).
 import numpy as np, sys
-def read(path):
-    raw = open(path, "rb").read()
-    m = int.from_bytes(raw[12:16], "little"); n = int.from_bytes(raw[16:24], "little"); W = int.from_bytes(raw[24:28], "little")
-    words = np.frombuffer(raw[32:32 + 8 * n * W], dtype="<u8").reshape(n, W)
-    bits = np.zeros((n, m), dtype=np.uint8)
-    for i in range(m):
-        bits[:, i] = (words[:, i // 64] >> np.uint64(i % 64)) & np.uint64(1)
-    return bits
+from codes_file import read
 y = read(sys.argv[1]); x = read(sys.argv[2]); n, m = y.shape
 mean = y.mean(0)
 c = np.corrcoef(y.T.astype(float))

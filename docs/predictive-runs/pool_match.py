@@ -1,14 +1,7 @@
 # Throwaway: top-100 matching precision of saved codes (encode --side x / y) on subsets of the pool,
 # ties broken by index as the engine does.
 import numpy as np, sys
-def read(path):
-    raw = open(path, "rb").read()
-    m = int.from_bytes(raw[12:16], "little"); n = int.from_bytes(raw[16:24], "little"); W = int.from_bytes(raw[24:28], "little")
-    words = np.frombuffer(raw[32:32 + 8 * n * W], dtype="<u8").reshape(n, W)
-    bits = np.zeros((n, m), dtype=np.uint8)
-    for i in range(m):
-        bits[:, i] = (words[:, i // 64] >> np.uint64(i % 64)) & np.uint64(1)
-    return bits
+from codes_file import read
 def match(x, y, k=100):
     n = len(x); hits = 0
     for s in range(0, n, 500):
