@@ -135,6 +135,7 @@ final class SavedModel implements AutoCloseable {
      * a model and its data moved or used from another directory together still work.
      */
     static String besideModel(String stored, Path model) {
+        if (Datasets.NAMES.contains(stored.toLowerCase(java.util.Locale.ROOT))) return stored; // a named corpus is never a file
         Path p;
         try {
             p = Path.of(stored);

@@ -30,6 +30,7 @@ class ModelRelativePathsTest {
     @Test
     void namesAbsolutePathsAndFilesMissingEverywhereStayAsStored() throws Exception {
         Path model = dir.resolve("m.ammi");
+        Files.createDirectory(dir.resolve("reuters")); // a folder corpus beside the model does not shadow the named corpus
         assertEquals("reuters", SavedModel.besideModel("reuters", model));
         String absent = "absent-" + System.nanoTime() + ".jsonl";
         assertEquals(absent, SavedModel.besideModel(absent, model));
