@@ -15,9 +15,11 @@ import ammi.util.UserError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -135,16 +137,16 @@ final class SavedModel implements AutoCloseable {
      * a model and its data moved or used from another directory together still work.
      */
     static String besideModel(String stored, Path model) {
-        if (Datasets.NAMES.contains(stored.toLowerCase(java.util.Locale.ROOT))) return stored; // a named corpus is never a file
+        if (Datasets.NAMES.contains(stored.toLowerCase(Locale.ROOT))) return stored; // a named corpus is never a file
         Path p;
         try {
             p = Path.of(stored);
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return stored;
         }
         if (p.isAbsolute() || Files.exists(p)) return stored;
-        Path dir = model.toAbsolutePath().getParent();
-        return dir != null && Files.exists(dir.resolve(p)) ? dir.resolve(p).toString() : stored;
+        Path beside = model.toAbsolutePath().resolveSibling(p);
+        return Files.exists(beside) ? beside.toString() : stored;
     }
 
     /** The corpus name or file the model was trained on, or {@code data} when given. */

@@ -12,7 +12,8 @@ import java.util.Map;
  * Everything Algorithm 2's loop carries from one epoch to the next, taken after an epoch's
  * validation: the current parameters and optimiser state, the training order and the shuffle
  * generator's state, the best epoch so far (score and parameters) and the patience counter. In a
- * checkpoint the best parameters are the file's model, so they are not written twice. Restoring it and running on gives the same run as never stopping.
+ * checkpoint the best parameters are the file's model, so they are not written twice. Restoring
+ * it and running on gives the same run as never stopping.
  */
 public record TrainingState(int epochsDone, int[] order, long shuffleState, double bestVal, int bestEpoch,
                             int badEpochs, double trainSeconds, double evalSeconds, List<Trainer.EpochReport> history,
