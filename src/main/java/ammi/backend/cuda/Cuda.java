@@ -39,8 +39,8 @@ public final class Cuda implements AutoCloseable {
     }
 
     /** The kernel modules, one PTX file per kernels/*.cu. */
-    static final String[] MODULES = {"adam", "cross_entropy", "dense_linear", "forward_marginals", "hamming_topk",
-            "sparse_linear", "util", "viterbi"};
+    static final String[] MODULES = {"adam", "bit_order", "cross_entropy", "dense_linear", "forward_marginals",
+            "hamming_topk", "parent_cross_entropy", "sparse_linear", "util", "viterbi"};
 
     private static String probeResult;
     private static boolean probed;
