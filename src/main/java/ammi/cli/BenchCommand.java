@@ -2,7 +2,6 @@ package ammi.cli;
 
 import ammi.backend.Bench;
 import ammi.data.DataOptions;
-import ammi.data.Dataset;
 import ammi.data.Datasets;
 import ammi.util.Parallel;
 import ammi.util.UserError;
@@ -22,7 +21,9 @@ import java.util.concurrent.Callable;
         description = {"Times training and evaluation with the paper's settings on each backend: a fixed number of "
                 + "training steps through the same backend calls as `train`, then one evaluation pass as run after "
                 + "every epoch. Prints documents per second and seconds per epoch.",
-                "Settings: reuters64, ng64 (20news), reuters128."})
+                "Settings: reuters64, ng64 (20news), reuters128; pred-ng64 and pred-ng128: predictive hashing on 20news "
+                        + "halves with the options beyond the paper (--tie-encoders --both-directions --prior-parents "
+                        + "--order-prior 8 --prior-steps 16 --word-dropout 0.3, batch 128, V = 50000)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--settings", paramLabel = "LIST", defaultValue = "reuters64,ng64,reuters128",
@@ -40,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
     int evalRounds;
     @Option(names = "--data", paramLabel = "NAME|FILE", description = "Run every setting on this corpus instead of its own (for quick checks).")
     String data;
-    @Option(names = "--vocab-size", paramLabel = "V", defaultValue = "0", description = "Vocabulary size (0 = the corpus default).")
+    @Option(names = "--vocab-size", paramLabel = "V", defaultValue = "0", description = "Vocabulary size (0 = the setting's: the corpus default, 50000 for pred-*).")
     int vocabSize;
     @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "CPU threads (0 = all cores).")
     int threads;
@@ -66,12 +67,17 @@ final class BenchCommand implements Callable<Integer> {
             String why = b.startsWith("cuda") ? ammi.backend.cuda.Cuda.unavailableReason() : null;
             if (why != null) throw new UserError("--backends " + b + ": " + why);
         }
-        DataOptions opts = DataOptions.defaults().withVocabSize(vocabSize);
-        Map<String, Dataset> corpora = new HashMap<>();
+        Map<String, Bench.Workload> workloads = new HashMap<>();
         List<Bench.Result> results = new ArrayList<>();
         for (Bench.Setting s : chosen) {
             String corpus = data != null ? data : s.data();
-            Dataset d = corpora.computeIfAbsent(corpus, c -> Datasets.load(c, opts));
+            boolean pairs = s.config().predictive;
+            // --vocab-size overrides a setting's own; the workload is loaded once per (kind, corpus, size)
+            int v = vocabSize > 0 ? vocabSize : s.vocabSize();
+            DataOptions opts = DataOptions.defaults().withVocabSize(v);
+            Bench.Workload d = workloads.computeIfAbsent((pairs ? "pairs:" : "") + corpus + "@" + v, k -> pairs
+                    ? Bench.Workload.matching(new PairsSource(null, null, corpus, false, 1).load(opts, null, line -> {}), s.config().topK)
+                    : Bench.Workload.retrieval(Datasets.load(corpus, opts), s.config().topK));
             for (String b : backendNames) {
                 Bench.Result r = Bench.run(s, d, b, steps, warmup, evalRounds);
                 results.add(r);
@@ -101,11 +107,11 @@ final class BenchCommand implements Callable<Integer> {
 
     static String table(List<Bench.Result> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-11s %-10s %-8s %7s %5s %6s | %12s %10s %10s | %12s %10s | %10s%n",
+        sb.append(String.format(Locale.ROOT, "%-11s %-10s %-13s %7s %5s %6s | %12s %10s %10s | %12s %10s | %10s%n",
                 "setting", "backend", "data", "threads", "batch", "steps",
                 "train doc/s", "ms/step", "train s/ep", "eval doc/s", "eval s/ep", "s/epoch"));
         for (Bench.Result r : results) {
-            sb.append(String.format(Locale.ROOT, "%-11s %-10s %-8s %7d %5d %6d | %12.0f %10.3f %10.3f | %12.0f %10.3f | %10.3f%n",
+            sb.append(String.format(Locale.ROOT, "%-11s %-10s %-13s %7d %5d %6d | %12.0f %10.3f %10.3f | %12.0f %10.3f | %10.3f%n",
                     r.setting(), r.backend(), r.data(), r.threads(), r.batchSize(), r.steps(),
                     r.trainDocsPerSecond(), 1000 * r.secondsPerStep(), r.trainSecondsPerEpoch(),
                     r.evalDocsPerSecond(), r.evalSecondsPerEpoch(), r.secondsPerEpoch()));

@@ -86,4 +86,22 @@ class BenchCommandTest {
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("bench --kernels times the CUDA kernels"));
         }
     }
+
+    @Test
+    void predictiveSettingTrainsOnBothDirectionsOfTheHalves() {
+        int code = Main.run("bench", "--data", "bbc", "--vocab-size", "1000", "--settings", "pred-ng64",
+                "--steps", "3", "--warmup", "1", "--json");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        JsonObject r = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject()
+                .getAsJsonArray("results").get(0).getAsJsonObject();
+        assertEquals("pred-ng64", r.get("setting").getAsString());
+        assertEquals("bbc halves", r.get("data").getAsString());
+        assertEquals(128, r.get("batch_size").getAsInt());
+        // bbc's 1341 training pairs, each as (x, y) and as (y, x); evaluation codes 149 validation
+        // pairs' two sides and the 1341 training articles' Y side (--val-distractors)
+        assertEquals(2 * 1341, r.get("train_docs").getAsInt());
+        assertEquals(2 * 149 + 1341, r.get("eval_docs").getAsInt());
+        double p = r.get("val_precision").getAsDouble();
+        assertTrue(p > 0 && p <= 100, "match@100 " + p);
+    }
 }
