@@ -1,6 +1,5 @@
 package ammi.autograd;
 
-import ammi.markov.ContextMarginals;
 import ammi.markov.CrossEntropy;
 
 /**
@@ -27,15 +26,6 @@ public final class CrossEntropyOp {
     }
 
     public Tensor forward(Tape tape, Tensor p, boolean gradP, Tensor q, boolean qShared) {
-        return forward(tape, p, gradP, q, qShared, null);
-    }
-
-    /**
-     * With {@code ofP} non-null (a shared q only), the batch's context marginals filled from this
-     * very p: the value is read off them in O(m 2^r), since the mean of H(p_b, q) is linear in p
-     * (see {@link ContextMarginals}), instead of per document. The gradient is the same either way.
-     */
-    public Tensor forward(Tape tape, Tensor p, boolean gradP, Tensor q, boolean qShared, ContextMarginals ofP) {
         final int batch = p.rows();
         if (batch > maxBatch) throw new IllegalArgumentException("batch " + batch + " exceeds maxBatch " + maxBatch);
         if (p.cols != m << orderP)
@@ -45,16 +35,10 @@ public final class CrossEntropyOp {
         int wantRows = qShared ? 1 : batch;
         if (q.rows() != wantRows)
             throw new IllegalArgumentException(q + ": expected " + wantRows + " rows (" + (qShared ? "shared prior" : "one per document") + ")");
-        if (ofP != null) {
-            if (!qShared) throw new IllegalArgumentException("context marginals stand in for a shared prior only");
-            ofP.check(m, orderQ);
-            out.value[0] = ofP.crossEntropy(q.value);
-        } else {
-            ce.forward(p.value, q.value, qShared, batch, perDoc);
-            double sum = 0;
-            for (int b = 0; b < batch; b++) sum += perDoc[b];
-            out.value[0] = sum / batch;
-        }
+        ce.forward(p.value, q.value, qShared, batch, perDoc);
+        double sum = 0;
+        for (int b = 0; b < batch; b++) sum += perDoc[b];
+        out.value[0] = sum / batch;
         out.grad[0] = 0.0;
         tape.record(() -> {
             double g = out.grad[0] / batch;

@@ -1,6 +1,5 @@
 package ammi.autograd;
 
-import ammi.markov.ContextMarginals;
 import ammi.markov.ParentCrossEntropy;
 
 /**
@@ -29,28 +28,14 @@ public final class ParentCrossEntropyOp {
     }
 
     public Tensor forward(Tape tape, Tensor p, boolean gradP, Tensor q) {
-        return forward(tape, p, gradP, q, null);
-    }
-
-    /**
-     * With {@code ofP} non-null, the batch's context marginals under these parents filled from
-     * this very p: the value is read off them in O(m 2^r), since the mean of H(p_b, q) is linear in
-     * p (see {@link ContextMarginals}), instead of per document. The gradient is the same either way.
-     */
-    public Tensor forward(Tape tape, Tensor p, boolean gradP, Tensor q, ContextMarginals ofP) {
         final int batch = p.rows();
         if (batch > maxBatch) throw new IllegalArgumentException("batch " + batch + " exceeds maxBatch " + maxBatch);
         if (p.cols != m) throw new IllegalArgumentException(p + ": expected " + m + " columns (an order-0 posterior)");
         if (q.cols != m << r || q.rows() != 1) throw new IllegalArgumentException(q + ": expected 1 x " + (m << r) + " (a shared prior)");
-        if (ofP != null) {
-            ofP.check(m, r);
-            out.value[0] = ofP.crossEntropy(q.value);
-        } else {
-            ce.forward(p.value, q.value, batch, perDoc);
-            double sum = 0;
-            for (int b = 0; b < batch; b++) sum += perDoc[b];
-            out.value[0] = sum / batch;
-        }
+        ce.forward(p.value, q.value, batch, perDoc);
+        double sum = 0;
+        for (int b = 0; b < batch; b++) sum += perDoc[b];
+        out.value[0] = sum / batch;
         out.grad[0] = 0.0;
         tape.record(() -> {
             double g = out.grad[0] / batch;

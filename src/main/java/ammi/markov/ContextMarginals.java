@@ -51,8 +51,7 @@ public final class ContextMarginals {
         Arrays.fill(mu1, 0.0);
     }
 
-    /** Throws unless these marginals are for m bits and an order-r (or r-parent) prior. */
-    public void check(int m, int r) {
+    void check(int m, int r) {
         if (m != this.m || r != this.r)
             throw new IllegalArgumentException("context marginals are for m = " + this.m + ", r = " + this.r + ", not m = " + m + ", r = " + r);
     }

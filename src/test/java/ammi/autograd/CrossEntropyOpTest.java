@@ -100,47 +100,4 @@ class CrossEntropyOpTest {
         Tensor q = new Tensor("q", 2, 16);
         assertThrows(IllegalArgumentException.class, () -> op.forward(new Tape(), p, true, q, false));
     }
-
-    /** The encoder step reads H+(Z)'s value off the prior's context marginals: the same value, the same gradients. */
-    @Test
-    void valueFromTheBatchsContextMarginalsEqualsThePerDocumentMean() {
-        Random rnd = new Random(52);
-        int m = 12, r = 4, batch = 9;
-        int[] parents = ammi.markov.ParentCrossEntropyTest.randomParents(rnd, m, r);
-        for (boolean withParents : new boolean[] {false, true}) {
-            Tensor p = random("p", batch, m, rnd), q = random("q", 1, m << r, rnd);
-            ammi.markov.ContextMarginals mu = new ammi.markov.ContextMarginals(m, r);
-            double[][] values = new double[2][], pGrads = new double[2][], qGrads = new double[2][];
-            for (int run = 0; run < 2; run++) {
-                java.util.Arrays.fill(p.grad, 0.0);
-                java.util.Arrays.fill(q.grad, 0.0);
-                Tape tape = new Tape();
-                Tensor h;
-                if (withParents) {
-                    ParentCrossEntropyOp op = new ParentCrossEntropyOp(m, r, batch);
-                    op.setParents(parents);
-                    ammi.markov.ParentCrossEntropy ce = new ammi.markov.ParentCrossEntropy(m, r);
-                    ce.setParents(parents);
-                    ce.contextMarginals(p.value, batch, mu);
-                    h = op.forward(tape, p, true, q, run == 0 ? null : mu);
-                } else {
-                    new ammi.markov.CrossEntropy(m, 0, r).contextMarginals(p.value, batch, mu);
-                    h = new CrossEntropyOp(m, 0, r, batch).forward(tape, p, true, q, true, run == 0 ? null : mu);
-                }
-                values[run] = h.value.clone();
-                tape.backward(h);
-                pGrads[run] = p.grad.clone();
-                qGrads[run] = q.grad.clone();
-            }
-            String at = withParents ? "parents" : "chain";
-            assertEquals(values[0][0], values[1][0], 1e-12 * Math.abs(values[0][0]), at + " value");
-            assertArrayEquals(pGrads[0], pGrads[1], 0.0, at + " dp");
-            assertArrayEquals(qGrads[0], qGrads[1], 0.0, at + " dq");
-        }
-        Tensor p = random("p", 3, m, rnd), qPerDoc = random("q", 3, m << r, rnd);
-        assertThrows(IllegalArgumentException.class, () -> new CrossEntropyOp(m, 0, r, 3)
-                .forward(new Tape(), p, true, qPerDoc, false, new ammi.markov.ContextMarginals(m, r)));
-        assertThrows(IllegalArgumentException.class, () -> new ParentCrossEntropyOp(m, r, 3)
-                .forward(new Tape(), p, true, random("q", 1, m << r, rnd), new ammi.markov.ContextMarginals(m + 1, r)));
-    }
 }

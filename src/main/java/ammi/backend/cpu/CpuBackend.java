@@ -199,11 +199,9 @@ public final class CpuBackend implements Backend {
         } else {
             scratch.clear(); // the prior is fixed during the encoder step
             Tensor q = prior.forward(scratch);
-            // the prior steps filled the batch's context marginals: H+(Z)'s value is read off them
-            ContextMarginals ofBatch = priorStatisticsFresh ? priorStatistics : null;
             hz = marginalParents != null
-                    ? marginalParents.forward(tape, inChainOrder(tape), true, q, ofBatch)
-                    : marginal.forward(tape, inChainOrder(tape), true, q, true, ofBatch);
+                    ? marginalParents.forward(tape, inChainOrder(tape), true, q)
+                    : marginal.forward(tape, inChainOrder(tape), true, q, true);
         }
         Tensor loss = combine.forward(tape, hzy, 1.0, hz, -config.entropyWeight);
         StepResult result = new StepResult(loss.value[0], hzy.value[0], hz.value[0]);
