@@ -26,6 +26,14 @@ public final class CrossEntropyOp {
     }
 
     public Tensor forward(Tape tape, Tensor p, boolean gradP, Tensor q, boolean qShared) {
+        return forward(tape, p, gradP, q, true, qShared);
+    }
+
+    /**
+     * With {@code gradQ} false nothing flows into q.grad: the encoder's step holds the prior fixed,
+     * and a shared prior's gradient costs per-block sums of m 2^r on top of the recursion.
+     */
+    public Tensor forward(Tape tape, Tensor p, boolean gradP, Tensor q, boolean gradQ, boolean qShared) {
         final int batch = p.rows();
         if (batch > maxBatch) throw new IllegalArgumentException("batch " + batch + " exceeds maxBatch " + maxBatch);
         if (p.cols != m << orderP)
@@ -44,7 +52,7 @@ public final class CrossEntropyOp {
             double g = out.grad[0] / batch;
             if (g == 0) return;
             java.util.Arrays.fill(gOut, 0, batch, g);
-            ce.backward(p.value, q.value, qShared, batch, gOut, gradP ? p.grad : null, q.grad);
+            ce.backward(p.value, q.value, qShared, batch, gOut, gradP ? p.grad : null, gradQ ? q.grad : null);
         });
         return out;
     }

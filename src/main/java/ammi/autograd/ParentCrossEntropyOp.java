@@ -28,6 +28,14 @@ public final class ParentCrossEntropyOp {
     }
 
     public Tensor forward(Tape tape, Tensor p, boolean gradP, Tensor q) {
+        return forward(tape, p, gradP, q, true);
+    }
+
+    /**
+     * With {@code gradQ} false nothing flows into q.grad: the encoder's step holds the prior fixed,
+     * and the prior's gradient is the dearer half of the backward pass (per-block sums of m 2^r).
+     */
+    public Tensor forward(Tape tape, Tensor p, boolean gradP, Tensor q, boolean gradQ) {
         final int batch = p.rows();
         if (batch > maxBatch) throw new IllegalArgumentException("batch " + batch + " exceeds maxBatch " + maxBatch);
         if (p.cols != m) throw new IllegalArgumentException(p + ": expected " + m + " columns (an order-0 posterior)");
@@ -41,7 +49,7 @@ public final class ParentCrossEntropyOp {
             double g = out.grad[0] / batch;
             if (g == 0) return;
             java.util.Arrays.fill(gOut, 0, batch, g);
-            ce.backward(p.value, q.value, batch, gOut, gradP ? p.grad : null, q.grad);
+            ce.backward(p.value, q.value, batch, gOut, gradP ? p.grad : null, gradQ ? q.grad : null);
         });
         return out;
     }

@@ -100,4 +100,37 @@ class CrossEntropyOpTest {
         Tensor q = new Tensor("q", 2, 16);
         assertThrows(IllegalArgumentException.class, () -> op.forward(new Tape(), p, true, q, false));
     }
+
+    /** The encoder's step holds the prior fixed: without gradQ, q.grad stays untouched and p's gradient is the same. */
+    @Test
+    void withoutGradQTheSameGradientIntoPAndNoneIntoQ() {
+        Random rnd = new Random(53);
+        int m = 10, r = 3, batch = 6;
+        int[] parents = ammi.markov.ParentCrossEntropyTest.randomParents(rnd, m, r);
+        for (boolean withParents : new boolean[] {false, true}) {
+            Tensor p = random("p", batch, m, rnd), q = random("q", 1, m << r, rnd);
+            double[][] pGrads = new double[2][], qGrads = new double[2][];
+            for (int run = 0; run < 2; run++) {
+                boolean gradQ = run == 0;
+                java.util.Arrays.fill(p.grad, 0.0);
+                java.util.Arrays.fill(q.grad, 0.0);
+                Tape tape = new Tape();
+                Tensor h;
+                if (withParents) {
+                    ParentCrossEntropyOp op = new ParentCrossEntropyOp(m, r, batch);
+                    op.setParents(parents);
+                    h = op.forward(tape, p, true, q, gradQ);
+                } else {
+                    h = new CrossEntropyOp(m, 0, r, batch).forward(tape, p, true, q, gradQ, true);
+                }
+                tape.backward(h);
+                pGrads[run] = p.grad.clone();
+                qGrads[run] = q.grad.clone();
+            }
+            String at = withParents ? "parents" : "chain";
+            assertArrayEquals(pGrads[0], pGrads[1], 0.0, at + " dp");
+            assertTrue(java.util.Arrays.stream(qGrads[0]).anyMatch(x -> x != 0), at + ": with gradQ, q gets a gradient");
+            assertArrayEquals(new double[m << r], qGrads[1], 0.0, at + ": without gradQ, q.grad stays zero");
+        }
+    }
 }

@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ParentCrossEntropyTest {
+public class ParentCrossEntropyTest {
 
     /** Distinct parents drawn among the earlier positions (or absent), so the net is a valid Bayesian network. */
-    static int[] randomParents(Random rnd, int m, int r) {
+    public static int[] randomParents(Random rnd, int m, int r) {
         int[] pa = new int[m * r];
         for (int k = 0; k < m; k++)
             for (int j = 0; j < r; j++) {

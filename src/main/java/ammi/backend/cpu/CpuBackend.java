@@ -200,8 +200,8 @@ public final class CpuBackend implements Backend {
             scratch.clear(); // the prior is fixed during the encoder step
             Tensor q = prior.forward(scratch);
             hz = marginalParents != null
-                    ? marginalParents.forward(tape, inChainOrder(tape), true, q)
-                    : marginal.forward(tape, inChainOrder(tape), true, q, true);
+                    ? marginalParents.forward(tape, inChainOrder(tape), true, q, false)
+                    : marginal.forward(tape, inChainOrder(tape), true, q, false, true);
         }
         Tensor loss = combine.forward(tape, hzy, 1.0, hz, -config.entropyWeight);
         StepResult result = new StepResult(loss.value[0], hzy.value[0], hz.value[0]);
