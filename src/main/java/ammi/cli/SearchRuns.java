@@ -108,8 +108,8 @@ final class SearchRuns {
                 plainNumber(cmd.searchSeconds), left, cmd.runs, csv));
         GridSearch.Run best = all.stream().filter(r -> r.index() <= cmd.runs).min(GridSearch.BETTER_FIRST).orElseThrow();
         if (best.diverged()) throw new UserError("every run of the search diverged (loss became NaN); see " + csv);
-        out.println(String.format(Locale.ROOT, "best run %d of %d: validation %s@%d %.2f, test %s@%d %.2f", best.index(), cmd.runs,
-                data.metric(), base.topK, best.valPrecision(), data.metric(), base.topK, best.testPrecision()));
+        out.println(String.format(Locale.ROOT, "best run %d of %d: validation %s@%d %.2f%s, test %s@%d %.2f", best.index(), cmd.runs,
+                data.metric(), base.topK, best.valPrecision(), stopping(best), data.metric(), base.topK, best.testPrecision()));
         out.println("best flags: " + best.config().toFlags());
         out.println(String.format(Locale.ROOT, "time: %.1f s for %d runs", (System.nanoTime() - t0) / 1e9, all.size() - done.size()));
         out.println("runs " + csv);
@@ -140,9 +140,14 @@ final class SearchRuns {
         if (r.diverged()) {
             return String.format(Locale.ROOT, "run %d/%d | diverged (loss NaN) | %.1f s | %s", r.index(), cmd.runs, r.seconds(), r.config().toFlags());
         }
-        return String.format(Locale.ROOT, "run %d/%d | val %s@%d %6.2f%s | test %s@%d %6.2f | %d epochs (best %d) | %.1f s | %s",
-                r.index(), cmd.runs, metric, topK, r.valPrecision(), best ? " *" : "  ", metric, topK, r.testPrecision(), r.epochs(), r.bestEpoch(),
-                r.seconds(), r.config().toFlags());
+        return String.format(Locale.ROOT, "run %d/%d | val %s@%d %6.2f%s%s | test %s@%d %6.2f | %d epochs (best %d) | %.1f s | %s",
+                r.index(), cmd.runs, metric, topK, r.valPrecision(), stopping(r), best ? " *" : "  ", metric, topK, r.testPrecision(),
+                r.epochs(), r.bestEpoch(), r.seconds(), r.config().toFlags());
+    }
+
+    /** The score the search ranks by, where it is not the plain validation score (--val-distractors). */
+    private static String stopping(GridSearch.Run r) {
+        return r.stoppingScore() == r.valPrecision() ? "" : String.format(Locale.ROOT, " (stopping score %.2f)", r.stoppingScore());
     }
 
     private static String plainNumber(double v) {

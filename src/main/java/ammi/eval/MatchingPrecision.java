@@ -20,9 +20,11 @@ public final class MatchingPrecision {
     }
 
     /**
-     * The same with {@code distractors} (may be null) added to the candidates after the y codes:
-     * indices n, n+1, ..., so a tie goes to a y code. A larger pool makes the score harder and
-     * closer to a larger test pool's.
+     * The same with {@code distractors} (may be null) added to the candidates before the y codes,
+     * so a distractor as close as the partner ranks ahead of it. A larger pool makes the score
+     * harder and closer to a larger test pool's; losing the ties keeps codes that collapse onto a
+     * few values from scoring by the y codes' index order (all-equal codes would otherwise keep
+     * 100/n of the plain score whatever the distractors).
      */
     public static double matchingAtK(PackedCodes x, PackedCodes y, PackedCodes distractors, int k) {
         int n = x.count(), m = x.bits();
@@ -43,7 +45,7 @@ public final class MatchingPrecision {
                     if (d < di || (d == di && j < i)) rank++;
                 }
                 for (int j = 0; j < extra && rank < kk; j++)
-                    if (x.distance(i, distractors, j) < di) rank++;
+                    if (x.distance(i, distractors, j) <= di) rank++;
                 hit[i] = rank < kk;
             }
         });

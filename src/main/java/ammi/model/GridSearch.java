@@ -17,14 +17,18 @@ import java.util.function.IntConsumer;
 /**
  * The paper's model selection: random grid search. Run i (1-based) trains the configuration
  * {@link SearchGrid#sample} draws for i, with early stopping as usual; the best run is the one
- * with the highest validation score (ties: the lower run number). Independent runs may train
+ * with the highest validation score that its early stopping read (ties: the lower run number). Independent runs may train
  * concurrently, each single-threaded, since every kernel gives the same bits on any thread count.
  */
 public final class GridSearch {
 
-    /** One finished run: its settings and scores ({@code NaN} scores when it diverged). */
-    public record Run(int index, AmmiConfig config, double valPrecision, double testPrecision, int epochs, int bestEpoch,
-                      double seconds, String stopReason) {
+    /**
+     * One finished run: its settings and scores ({@code NaN} scores when it diverged). The search
+     * ranks runs by {@code stoppingScore}, the score each run's early stopping read
+     * ({@link Trainer.Result#stoppingScore}), so that the run and the search pick by one signal.
+     */
+    public record Run(int index, AmmiConfig config, double valPrecision, double stoppingScore, double testPrecision,
+                      int epochs, int bestEpoch, double seconds, String stopReason) {
         public boolean diverged() {
             return Double.isNaN(valPrecision);
         }
@@ -43,7 +47,7 @@ public final class GridSearch {
         void onRun(Run run, Trainer.Result result, boolean best, List<Run> finished);
     }
 
-    public static final Comparator<Run> BETTER_FIRST = Comparator.comparingDouble((Run r) -> r.diverged() ? Double.NEGATIVE_INFINITY : r.valPrecision())
+    public static final Comparator<Run> BETTER_FIRST = Comparator.comparingDouble((Run r) -> r.diverged() ? Double.NEGATIVE_INFINITY : r.stoppingScore())
             .reversed().thenComparingInt(Run::index);
 
     private final AmmiConfig base;
@@ -95,11 +99,11 @@ public final class GridSearch {
             Run run;
             try {
                 result = trainer.train(i, c);
-                run = new Run(i, c, result.valPrecision(), result.testPrecision(), result.epochs().size(), result.bestEpoch(),
-                        (System.nanoTime() - t0) / 1e9, result.stopReason());
+                run = new Run(i, c, result.valPrecision(), result.stoppingScore(), result.testPrecision(), result.epochs().size(),
+                        result.bestEpoch(), (System.nanoTime() - t0) / 1e9, result.stopReason());
             } catch (Trainer.Diverged e) { // a bad draw, not a failed search
                 result = null;
-                run = new Run(i, c, Double.NaN, Double.NaN, 1, 0, (System.nanoTime() - t0) / 1e9, "loss became NaN in the first epoch");
+                run = new Run(i, c, Double.NaN, Double.NaN, Double.NaN, 1, 0, (System.nanoTime() - t0) / 1e9, "loss became NaN in the first epoch");
             }
             synchronized (lock) {
                 finished.put(i, run);

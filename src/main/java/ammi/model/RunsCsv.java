@@ -18,8 +18,14 @@ import java.util.function.IntFunction;
  */
 public final class RunsCsv {
     public static final List<String> HEADER = List.of("run", "seed", "lr", "lr_prior", "clip", "batch_size", "init",
-            "entropy_weight", "prior_steps", "hidden", "layers", "raw_prior", "val_precision", "test_precision", "epochs",
-            "best_epoch", "seconds", "stop_reason", "flags");
+            "entropy_weight", "prior_steps", "hidden", "layers", "raw_prior", "val_precision", "val_stopping", "test_precision",
+            "epochs", "best_epoch", "seconds", "stop_reason", "flags");
+    /**
+     * The header before val_stopping (the score each run's early stopping read, by which the search
+     * ranks): such a file is read with val_stopping = val_precision, as those runs had it, and is
+     * written back with the new header.
+     */
+    static final List<String> HEADER_WITHOUT_STOPPING = HEADER.stream().filter(c -> !c.equals("val_stopping")).toList();
     /** Columns 1..SETTINGS-1 are the sampled settings; resume checks them against the sampler. */
     private static final int SETTINGS = 12;
 
@@ -38,6 +44,7 @@ public final class RunsCsv {
     static List<String> cells(GridSearch.Run r) {
         List<String> cells = settings(r.index(), r.config());
         cells.add(Double.toString(r.valPrecision()));
+        cells.add(Double.toString(r.stoppingScore()));
         cells.add(Double.toString(r.testPrecision()));
         cells.add(Integer.toString(r.epochs()));
         cells.add(Integer.toString(r.bestEpoch()));
@@ -81,7 +88,9 @@ public final class RunsCsv {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read the runs of the search (" + e.getMessage() + ")");
         }
-        if (lines.isEmpty() || !parse(lines.get(0)).equals(HEADER)) {
+        List<String> header = lines.isEmpty() ? List.of() : parse(lines.get(0));
+        boolean withStopping = header.equals(HEADER);
+        if (!withStopping && !header.equals(HEADER_WITHOUT_STOPPING)) {
             throw new UserError(file + ": not a runs file of train --runs (its header is not " + String.join(",", HEADER) + ")");
         }
         List<GridSearch.Run> runs = new ArrayList<>();
@@ -89,17 +98,22 @@ public final class RunsCsv {
             if (lines.get(k).isBlank()) continue;
             String where = file + ":" + (k + 1);
             List<String> cells = parse(lines.get(k));
-            if (cells.size() != HEADER.size()) throw new UserError(where + ": expected " + HEADER.size() + " columns, got " + cells.size());
+            if (cells.size() != header.size()) throw new UserError(where + ": expected " + header.size() + " columns, got " + cells.size());
             try {
                 int index = Integer.parseInt(cells.get(0));
                 if (index < 1) throw new UserError(where + ": run numbers start at 1, got " + index);
                 AmmiConfig c = configOf.apply(index);
-                if (!settings(index, c).equals(cells.subList(0, SETTINGS)) || !c.toFlags().equals(cells.get(HEADER.size() - 1))) {
+                String flags = cells.get(header.size() - 1);
+                if (!settings(index, c).equals(cells.subList(0, SETTINGS)) || !c.toFlags().equals(flags)) {
                     throw new UserError(where + ": run " + index + " was sampled with other settings than this search draws ("
-                            + cells.get(HEADER.size() - 1) + " vs " + c.toFlags() + "): give the same --search-seed and options, or another --runs-csv");
+                            + flags + " vs " + c.toFlags() + "): give the same --search-seed and options, or another --runs-csv");
                 }
-                runs.add(new GridSearch.Run(index, c, Double.parseDouble(cells.get(12)), Double.parseDouble(cells.get(13)),
-                        Integer.parseInt(cells.get(14)), Integer.parseInt(cells.get(15)), Double.parseDouble(cells.get(16)), cells.get(17)));
+                int k0 = SETTINGS, shift = withStopping ? 1 : 0;
+                double val = Double.parseDouble(cells.get(k0));
+                double stopping = withStopping ? Double.parseDouble(cells.get(k0 + 1)) : val;
+                runs.add(new GridSearch.Run(index, c, val, stopping, Double.parseDouble(cells.get(k0 + 1 + shift)),
+                        Integer.parseInt(cells.get(k0 + 2 + shift)), Integer.parseInt(cells.get(k0 + 3 + shift)),
+                        Double.parseDouble(cells.get(k0 + 4 + shift)), cells.get(k0 + 5 + shift)));
             } catch (NumberFormatException e) {
                 throw new UserError(where + ": not a number (" + e.getMessage() + ")");
             }

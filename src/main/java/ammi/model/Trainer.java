@@ -27,7 +27,16 @@ public final class Trainer {
 
     public record Result(List<EpochReport> epochs, int bestEpoch, double valPrecision, double testPrecision,
                          double trainSeconds, double evalSeconds, String stopReason,
-                         Map<String, double[]> parameters) {}
+                         Map<String, double[]> parameters) {
+        /**
+         * The per-epoch validation score that early stopping kept: the best epoch's. It equals
+         * {@link #valPrecision} unless the task scores epochs otherwise (--val-distractors).
+         */
+        public double stoppingScore() {
+            for (EpochReport e : epochs) if (e.epoch() == bestEpoch) return e.valPrecision();
+            return valPrecision;
+        }
+    }
 
     /** The loss became NaN before any epoch finished, so there is no model to keep. */
     public static final class Diverged extends UserError {

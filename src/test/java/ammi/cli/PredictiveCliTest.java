@@ -128,6 +128,33 @@ class PredictiveCliTest extends CliTestBase {
         assertOneErrorLine("--val-distractors", "--pairs");
     }
 
+    /** A grid search with --val-distractors ranks its runs by the score their early stopping read, and records it. */
+    @Test
+    void gridSearchWithValDistractorsRanksByTheStoppingScore() throws Exception {
+        Path csv = dir.resolve("runs.csv");
+        assertEquals(0, Main.run("train", "--pairs-from", "bbc", "--val-distractors", "--runs", "3", "--bits", "8", "--epochs", "2",
+                "--vocab-size", "2000", "--device", "cpu", "--runs-csv", csv.toString()), err());
+        String printed = out();
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(csv);
+        java.util.List<String> header = ammi.model.RunsCsv.parse(rows.get(0));
+        int val = header.indexOf("val_precision"), stop = header.indexOf("val_stopping"), run = header.indexOf("run");
+        int bestRun = -1;
+        double bestStop = Double.NEGATIVE_INFINITY;
+        for (String row : rows.subList(1, rows.size())) {
+            java.util.List<String> cells = ammi.model.RunsCsv.parse(row);
+            double v = Double.parseDouble(cells.get(val)), st = Double.parseDouble(cells.get(stop));
+            // the training articles as extra candidates make the stopping score the harder one
+            assertTrue(st < v, "stopping " + st + " against plain validation " + v + " in " + row);
+            assertTrue(printed.contains(String.format(java.util.Locale.ROOT, "(stopping score %.2f)", st)), printed);
+            if (st > bestStop) {
+                bestStop = st;
+                bestRun = Integer.parseInt(cells.get(run));
+            }
+        }
+        assertEquals(4, rows.size(), String.join("\n", rows));
+        assertTrue(printed.contains("best run " + bestRun + " of 3:"), printed);
+    }
+
     /** --both-directions trains each pair both ways; scores, training articles and the saved model stay those of the pairs as given. */
     @Test
     void bothDirectionsDoublesTheTrainingPairsOnly() throws Exception {

@@ -77,10 +77,10 @@ class PrecisionTest {
         assertEquals(want, got, EPS);
     }
 
-    /** Distractors join the candidates after the y codes: a full sort of (distance, index) over all of them as the oracle. */
+    /** Distractors join the candidates before the y codes: a full sort of (distance, distractors first, index) over all of them as the oracle. */
     @ParameterizedTest(name = "m={0} n={1} extra={2} K={3}")
     @CsvSource({
-        "4, 60, 90, 10",   // heavy ties, distractors lose them
+        "4, 60, 90, 10",   // heavy ties, distractors win them
         "16, 50, 200, 5",
         "64, 30, 10, 100", // K > n + extra: everything matches
     })
@@ -98,7 +98,8 @@ class PrecisionTest {
                 return d;
             };
             Integer[] order = java.util.stream.IntStream.range(0, n + extra).boxed().toArray(Integer[]::new);
-            java.util.Arrays.sort(order, java.util.Comparator.comparingInt((Integer j) -> dist.applyAsInt(j)).thenComparingInt(j -> j));
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt((Integer j) -> dist.applyAsInt(j))
+                    .thenComparingInt(j -> j < n ? 1 : 0).thenComparingInt(j -> j));
             for (int r = 0; r < Math.min(k, n + extra); r++) if (order[r] == i) hits++;
         }
         double got = MatchingPrecision.matchingAtK(PackedCodes.fromBits(xb, n, m), PackedCodes.fromBits(yb, n, m),
@@ -118,6 +119,17 @@ class PrecisionTest {
         // with it, x0's partner is third; x1 still finds y1 (distance 0) first
         assertEquals(50.0, MatchingPrecision.matchingAtK(x, y, d, 2), EPS);
         assertEquals(100.0, MatchingPrecision.matchingAtK(x, y, d, 3), EPS);
+    }
+
+    /** Collapsed codes score by index order alone without distractors; with them, every tie goes to a distractor. */
+    @Test
+    void aDistractorAsCloseAsThePartnerRanksAhead() {
+        // every code 0: x_i ties with every y and every distractor
+        PackedCodes x = PackedCodes.fromBits(new byte[4], 4, 1), y = PackedCodes.fromBits(new byte[4], 4, 1);
+        PackedCodes d = PackedCodes.fromBits(new byte[2], 2, 1);
+        assertEquals(50.0, MatchingPrecision.matchingAtK(x, y, 2), EPS); // y0 and y1 by index
+        assertEquals(0.0, MatchingPrecision.matchingAtK(x, y, d, 2), EPS); // the two distractors first
+        assertEquals(25.0, MatchingPrecision.matchingAtK(x, y, d, 3), EPS); // then y0
     }
 
     @Test

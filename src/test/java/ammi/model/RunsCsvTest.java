@@ -25,8 +25,8 @@ class RunsCsvTest {
     void writtenRunsReadBackExactly() throws Exception {
         GridSearch s = search(9);
         List<GridSearch.Run> runs = List.of(
-                new GridSearch.Run(3, s.config(3), 61.234567890123456, 59.1, 7, 4, 12.5, "no improvement for 4 epochs (--patience 3)"),
-                new GridSearch.Run(1, s.config(1), Double.NaN, Double.NaN, 1, 0, 0.25, "loss became NaN, at \"epoch\" 1"));
+                new GridSearch.Run(3, s.config(3), 61.234567890123456, 48.5, 59.1, 7, 4, 12.5, "no improvement for 4 epochs (--patience 3)"),
+                new GridSearch.Run(1, s.config(1), Double.NaN, Double.NaN, Double.NaN, 1, 0, 0.25, "loss became NaN, at \"epoch\" 1"));
         Path file = dir.resolve("runs.csv");
         RunsCsv.write(file, runs);
         List<String> lines = Files.readAllLines(file);
@@ -42,6 +42,7 @@ class RunsCsvTest {
         GridSearch.Run r3 = back.get(1);
         assertEquals(3, r3.index());
         assertEquals(61.234567890123456, r3.valPrecision(), 0.0);
+        assertEquals(48.5, r3.stoppingScore(), 0.0);
         assertEquals(59.1, r3.testPrecision(), 0.0);
         assertEquals(7, r3.epochs());
         assertEquals(4, r3.bestEpoch());
@@ -54,7 +55,7 @@ class RunsCsvTest {
     @Test
     void rowsOfAnotherSearchAreRefused() {
         Path file = dir.resolve("runs.csv");
-        RunsCsv.write(file, List.of(new GridSearch.Run(2, search(9).config(2), 50, 50, 1, 1, 1, "reached --epochs 1")));
+        RunsCsv.write(file, List.of(new GridSearch.Run(2, search(9).config(2), 50, 50, 50, 1, 1, 1, "reached --epochs 1")));
         UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, search(10)::config));
         assertTrue(e.getMessage().contains("runs.csv:2") && e.getMessage().contains("--search-seed"), e.getMessage());
     }
@@ -70,5 +71,34 @@ class RunsCsvTest {
     @Test
     void quotedCellsParse() {
         assertEquals(List.of("a", "b,c", "d\"e", ""), RunsCsv.parse("a,\"b,c\",\"d\"\"e\","));
+    }
+
+    /** A file written before the val_stopping column reads with the stopping score equal to validation, and writes back with the column. */
+    @Test
+    void aFileWithoutTheStoppingColumnReadsWithTheValidationScore() throws Exception {
+        GridSearch s = search(9);
+        GridSearch.Run run = new GridSearch.Run(2, s.config(2), 71.5, 71.5, 70.25, 9, 6, 3.5, "reached --epochs 9");
+        List<String> cells = new java.util.ArrayList<>(RunsCsv.parse(RunsCsv.format(List.of(run)).split("\n")[1]));
+        int stopping = RunsCsv.HEADER.indexOf("val_stopping");
+        cells.remove(stopping);
+        Path file = dir.resolve("old.csv");
+        Files.writeString(file, String.join(",", RunsCsv.HEADER_WITHOUT_STOPPING) + "\n" + String.join(",", cells.subList(0, cells.size() - 1))
+                + ",\"" + cells.get(cells.size() - 1) + "\"\n");
+        List<GridSearch.Run> back = RunsCsv.read(file, s::config);
+        assertEquals(1, back.size());
+        assertEquals(71.5, back.get(0).stoppingScore(), 0.0);
+        assertEquals(70.25, back.get(0).testPrecision(), 0.0);
+        assertEquals(6, back.get(0).bestEpoch());
+        assertEquals("reached --epochs 9", back.get(0).stopReason());
+        assertEquals(RunsCsv.format(List.of(run)), RunsCsv.format(back));
+    }
+
+    /** With --val-distractors a run's stopping score is not its plain validation score: the search ranks by the former. */
+    @Test
+    void runsRankByTheirStoppingScore() {
+        GridSearch s = search(9);
+        GridSearch.Run highPlain = new GridSearch.Run(1, s.config(1), 97.0, 80.0, 70.0, 9, 6, 1, "reached --epochs 9");
+        GridSearch.Run highStopping = new GridSearch.Run(2, s.config(2), 95.0, 84.0, 71.0, 9, 6, 1, "reached --epochs 9");
+        assertEquals(2, java.util.stream.Stream.of(highPlain, highStopping).min(GridSearch.BETTER_FIRST).orElseThrow().index());
     }
 }
