@@ -17,11 +17,11 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
- * End-to-end timing of a backend with the paper's settings: a fixed number of training steps
- * driven through the {@link Backend} interface exactly as {@link ammi.model.Trainer} drives them
- * (beginBatch, G prior steps, one encoder step), then one evaluation pass as the trainer runs
- * after every epoch (Viterbi codes of train and validation, top-K precision). The measured rates
- * are turned into seconds per epoch.
+ * End-to-end timing of a backend with named settings (the paper's, and predictive hashing with the
+ * options beyond it): a fixed number of training steps driven through the {@link Backend}
+ * interface exactly as {@link ammi.model.Trainer} drives them (beginBatch, G prior steps, one
+ * encoder step), then one evaluation pass as the trainer runs after every epoch (Viterbi codes,
+ * then top-K precision or matching). The measured rates are turned into seconds per epoch.
  */
 public final class Bench {
     private Bench() {}
@@ -134,7 +134,7 @@ public final class Bench {
      * Runs {@code warmup} untimed steps (JIT compilation), then {@code steps} timed steps, then
      * (after one untimed evaluation when {@code warmup > 0}) {@code evalRounds} timed evaluation
      * passes. Rates are totals over the timed part: documents trained / training time, and
-     * documents encoded (train + validation) / evaluation time per pass.
+     * documents encoded ({@link Workload#evalDocs}) / evaluation time per pass.
      */
     public static Result run(Setting setting, Workload data, String backendName, int steps, int warmup, int evalRounds) {
         if (steps < 1) throw new UserError("--steps must be at least 1, got " + steps);
