@@ -17,8 +17,9 @@ import java.util.function.IntConsumer;
 /**
  * The paper's model selection: random grid search. Run i (1-based) trains the configuration
  * {@link SearchGrid#sample} draws for i, with early stopping as usual; the best run is the one
- * with the highest validation score that its early stopping read (ties: the lower run number). Independent runs may train
- * concurrently, each single-threaded, since every kernel gives the same bits on any thread count.
+ * with the highest validation score that its early stopping read (ties: the lower run number).
+ * Independent runs may train concurrently, each single-threaded, since every kernel gives the
+ * same bits on any thread count.
  */
 public final class GridSearch {
 

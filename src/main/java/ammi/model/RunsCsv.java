@@ -108,12 +108,12 @@ public final class RunsCsv {
                     throw new UserError(where + ": run " + index + " was sampled with other settings than this search draws ("
                             + flags + " vs " + c.toFlags() + "): give the same --search-seed and options, or another --runs-csv");
                 }
-                int k0 = SETTINGS, shift = withStopping ? 1 : 0;
-                double val = Double.parseDouble(cells.get(k0));
-                double stopping = withStopping ? Double.parseDouble(cells.get(k0 + 1)) : val;
-                runs.add(new GridSearch.Run(index, c, val, stopping, Double.parseDouble(cells.get(k0 + 1 + shift)),
-                        Integer.parseInt(cells.get(k0 + 2 + shift)), Integer.parseInt(cells.get(k0 + 3 + shift)),
-                        Double.parseDouble(cells.get(k0 + 4 + shift)), cells.get(k0 + 5 + shift)));
+                IntFunction<String> cell = col -> cells.get(header.indexOf(HEADER.get(col)));
+                double val = Double.parseDouble(cell.apply(SETTINGS));
+                double stopping = withStopping ? Double.parseDouble(cell.apply(SETTINGS + 1)) : val;
+                runs.add(new GridSearch.Run(index, c, val, stopping, Double.parseDouble(cell.apply(SETTINGS + 2)),
+                        Integer.parseInt(cell.apply(SETTINGS + 3)), Integer.parseInt(cell.apply(SETTINGS + 4)),
+                        Double.parseDouble(cell.apply(SETTINGS + 5)), cell.apply(SETTINGS + 6)));
             } catch (NumberFormatException e) {
                 throw new UserError(where + ": not a number (" + e.getMessage() + ")");
             }
