@@ -191,6 +191,7 @@ final class TrainCommand implements Callable<Integer> {
         c.orderX = orderX;
         c.tieEncoders = tieEncoders;
         c.bothDirections = bothDirections;
+        c.valDistractors = valDistractors;
         c.validate();
         return c;
     }
@@ -213,7 +214,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (clean) throw new UserError("--clean applies to --pairs-from only");
         if (cuts != 1) throw new UserError("--cuts applies to --pairs-from only");
-        if (valDistractors) throw new UserError("--val-distractors applies to predictive hashing (--pairs/--pairs-from) only");
         ResumableTraining resumable = runs > 0 ? null
                 : new ResumableTraining(checkpointEvery, checkpoint, save, resume, explicit, dataArgs.data, dataArgs.options());
         if (resumable != null) config = resumable.config(config, explicit);
@@ -292,12 +292,12 @@ final class TrainCommand implements Callable<Integer> {
             if (Backends.usesCuda(device, config) && parallelRuns == 0) parallelRuns = 1;
             return new SearchRuns(this).run(config, explicit, (c, listener) -> {
                 try (Backend backend = Backends.open(device, c, data.train().y(), data.train().x(), line -> {})) {
-                    return new Trainer(backend, new MatchingTask(data, c.topK, valDistractors), c).train(listener);
+                    return new Trainer(backend, new MatchingTask(data, c.topK, c.valDistractors), c).train(listener);
                 }
             }, new SearchRuns.Data(pairsSource().describe(), dataArgs.options(), data.vocabulary(), data.name(), "match"));
         }
         System.out.println("model: " + config.toFlags());
-        if (valDistractors)
+        if (config.valDistractors)
             System.out.printf(Locale.ROOT, "val match@%d per epoch: each validation X against its %d Y articles and the %d training Y articles (--val-distractors)%n",
                     config.topK, data.validation().size(), MatchingTask.trainArticlePairs(data).size());
 
@@ -309,7 +309,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Backend backend = Backends.open(device, config, data.train().y(), data.train().x(), System.out::println)) {
             backendName = backend.name();
             System.out.println("backend: " + Backends.describe(backend));
-            result = new Trainer(backend, new MatchingTask(data, config.topK, valDistractors), config)
+            result = new Trainer(backend, new MatchingTask(data, config.topK, config.valDistractors), config)
                     .train(new ConsoleProgress(System.out, System.err, quiet, config.topK, true));
             distinct = MatchingTask.distinctTrainCodes(backend, data); // the best epoch's parameters are loaded
         }

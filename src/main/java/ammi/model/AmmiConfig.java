@@ -36,6 +36,12 @@ public final class AmmiConfig {
     public boolean tieEncoders = false;
     /** Predictive hashing with tied encoders: every training pair is also trained as (y, x), a symmetric agreement loss. */
     public boolean bothDirections = false;
+    /**
+     * Predictive hashing: early stopping reads validation matching with the training articles' Y
+     * side as extra candidates. Part of the configuration because it changes which epoch is kept,
+     * and a grid search must not rank runs stopped on one score against runs stopped on the other.
+     */
+    public boolean valDistractors = false;
     /** Decoupled weight decay (AdamW) on the encoders' parameters; 0 = plain Adam, as the paper. */
     public double weightDecay = 0;
     /** Probability of zeroing each non-zero of a training row in each batch (inverted dropout); 0 = off. */
@@ -100,6 +106,7 @@ public final class AmmiConfig {
                     + orderX + " and " + orderPosterior);
         }
         check(!tieEncoders || predictive, "--tie-encoders applies to predictive hashing (--pairs or --pairs-from)");
+        check(!valDistractors || predictive, "--val-distractors applies to predictive hashing (--pairs/--pairs-from) only");
         check(!bothDirections || tieEncoders, "--both-directions needs --tie-encoders (one encoder, so that (y, x) is the same kind of pair as (x, y))");
         if (reorderBits) {
             String flag = priorParents ? "--prior-parents" : "--reorder-bits";
@@ -145,6 +152,7 @@ public final class AmmiConfig {
         if (predictive) sb.append(" --order-x ").append(orderX);
         if (tieEncoders) sb.append(" --tie-encoders");
         if (bothDirections) sb.append(" --both-directions");
+        if (valDistractors) sb.append(" --val-distractors");
         return sb.toString();
     }
 }

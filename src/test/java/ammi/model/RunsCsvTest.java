@@ -60,6 +60,26 @@ class RunsCsvTest {
         assertTrue(e.getMessage().contains("runs.csv:2") && e.getMessage().contains("--search-seed"), e.getMessage());
     }
 
+    /**
+     * Runs stopped on the plain validation score cannot be ranked against runs stopped with
+     * --val-distractors (a lower score by construction): resuming one with the other is refused.
+     */
+    @Test
+    void rowsStoppedOnAnotherScoreAreRefused() {
+        Path file = dir.resolve("runs.csv");
+        RunsCsv.write(file, List.of(new GridSearch.Run(2, predictiveSearch(false).config(2), 95, 95, 70, 1, 1, 1, "reached --epochs 1")));
+        assertEquals(1, RunsCsv.read(file, predictiveSearch(false)::config).size());
+        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, predictiveSearch(true)::config));
+        assertTrue(e.getMessage().contains("runs.csv:2") && e.getMessage().contains("--val-distractors"), e.getMessage());
+    }
+
+    private static GridSearch predictiveSearch(boolean valDistractors) {
+        AmmiConfig base = SearchGridTest.base();
+        base.predictive = true;
+        base.valDistractors = valDistractors;
+        return new GridSearch(base, Set.of("--batch-size"), 9, 5);
+    }
+
     @Test
     void aFileThatIsNotARunsCsvIsRefused() throws Exception {
         Path file = dir.resolve("other.csv");
