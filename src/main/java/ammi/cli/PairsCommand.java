@@ -26,7 +26,8 @@ final class PairsCommand implements Runnable {
                     "X = first half, Y = second half. Writes JSON lines {id, split, x, y} (gzip if FILE ends in .gz), atomically."})
     static final class Build implements Callable<Integer> {
         @Option(names = "--data", paramLabel = "NAME|FILE", required = true,
-                description = "Corpus: reuters, 20news, 20news-random (a seeded 60/20/20 split by --seed), bbc, or a JSON-lines file.")
+                description = "Corpus: reuters, reuters90, 20news, 20news-random (a seeded 60/20/20 split by --seed), bbc, a folder "
+                        + "ROOT/<label>/<file> or a JSON-lines file: any corpus with text.")
         String data;
         @Option(names = "--out", paramLabel = "FILE", required = true, description = "The pairs file to write.")
         Path out;

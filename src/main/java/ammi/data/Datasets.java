@@ -40,20 +40,8 @@ public final class Datasets {
      */
     public static Dataset load(String nameOrPath, DataOptions opts, Vocabulary vocabulary) {
         String key = nameOrPath.toLowerCase(Locale.ROOT);
-        switch (key) {
-            case "reuters":
-                return fromDocuments("reuters", restrictToTopLabels(named("reuters21578.jsonl.gz"), REUTERS_TOPICS), 7164, opts, vocabulary);
-            case "reuters90":
-                return fromDocuments("reuters90", restrictToLabelsInTrainAndTest(named("reuters21578.jsonl.gz")), 7164, opts, vocabulary);
-            case "20news":
-                return fromDocuments("20news", named("20news.jsonl.gz"), 10000, opts, vocabulary);
-            case "20news-random":
-                return fromDocuments("20news-random", randomSplit(named("20news.jsonl.gz"), opts.seed()), 10000, opts, vocabulary);
-            case "bbc":
-                return fromDocuments("bbc", named("bbc.jsonl.gz"), 10000, opts, vocabulary);
-            default:
-                break;
-        }
+        List<Document> named = namedDocuments(key, opts.seed());
+        if (named != null) return fromDocuments(key, named, key.startsWith("reuters") ? 7164 : 10000, opts, vocabulary);
         Path p = Path.of(nameOrPath);
         String base = p.getFileName() == null ? nameOrPath : p.getFileName().toString();
         String lower = base.toLowerCase(Locale.ROOT);
@@ -72,7 +60,8 @@ public final class Datasets {
 
     /**
      * The parsed documents of a named corpus (reuters restricted to its top topics, as in
-     * {@link #load}) or of a JSON-lines file, before any split or vectorisation.
+     * {@link #load}), a folder tree or a JSON-lines file, before any split or vectorisation: the
+     * text that pairs are cut from.
      */
     public static List<Document> documents(String nameOrPath) {
         return documents(nameOrPath, DataOptions.defaults().seed());
@@ -80,24 +69,31 @@ public final class Datasets {
 
     /** As {@link #documents(String)}; {@code seed} draws the split of 20news-random ({@link #randomSplit}). */
     public static List<Document> documents(String nameOrPath, long seed) {
-        switch (nameOrPath.toLowerCase(Locale.ROOT)) {
-            case "reuters":
-                return restrictToTopLabels(named("reuters21578.jsonl.gz"), REUTERS_TOPICS);
-            case "20news":
-                return named("20news.jsonl.gz");
-            case "20news-random":
-                return randomSplit(named("20news.jsonl.gz"), seed);
-            case "bbc":
-                return named("bbc.jsonl.gz");
-            default:
-                break;
-        }
+        List<Document> named = namedDocuments(nameOrPath.toLowerCase(Locale.ROOT), seed);
+        if (named != null) return named;
+        Path p = Path.of(nameOrPath);
+        if (Files.isDirectory(p)) return FolderCorpus.read(p);
         String lower = nameOrPath.toLowerCase(Locale.ROOT);
         for (String ext : new String[] {".jsonl.gz", ".json.gz", ".jsonl"}) {
-            if (lower.endsWith(ext)) return JsonlCorpus.read(Path.of(nameOrPath));
+            if (lower.endsWith(ext)) return JsonlCorpus.read(p);
         }
+        if (lower.endsWith(".mat") || LibSvm.isLibSvmName(lower))
+            throw new UserError(nameOrPath + ": a vectorised corpus (.mat or LibSVM) has no text to read; give a named corpus, a folder "
+                    + "ROOT/<label>/<file> or a JSON-lines file");
         throw new UserError("unknown corpus '" + nameOrPath + "' (expected one of " + String.join(", ", NAMES)
-                + ", or a path ending in .jsonl, .jsonl.gz or .json.gz)");
+                + ", a folder ROOT/<label>/<file>, or a path ending in .jsonl, .jsonl.gz or .json.gz)");
+    }
+
+    /** The documents of named corpus {@code key} (lower case), or null when it is not a name; {@code seed} draws 20news-random's split. */
+    private static List<Document> namedDocuments(String key, long seed) {
+        return switch (key) {
+            case "reuters" -> restrictToTopLabels(named("reuters21578.jsonl.gz"), REUTERS_TOPICS);
+            case "reuters90" -> restrictToLabelsInTrainAndTest(named("reuters21578.jsonl.gz"));
+            case "20news" -> named("20news.jsonl.gz");
+            case "20news-random" -> randomSplit(named("20news.jsonl.gz"), seed);
+            case "bbc" -> named("bbc.jsonl.gz");
+            default -> null;
+        };
     }
 
     private static List<Document> named(String file) {

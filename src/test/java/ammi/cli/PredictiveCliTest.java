@@ -323,6 +323,31 @@ class PredictiveCliTest extends CliTestBase {
         assertOneErrorLine("--clean");
     }
 
+    /** Pairs are cut from any text corpus: a folder tree and every named corpus; vectorised input is one error line. */
+    @Test
+    void buildReadsFoldersAndEveryNamedCorpus() throws Exception {
+        Path root = dir.resolve("tree");
+        for (String label : new String[] {"fruit", "cars"}) {
+            Files.createDirectories(root.resolve(label));
+            for (int i = 0; i < 3; i++)
+                Files.writeString(root.resolve(label).resolve("doc" + i + ".txt"),
+                        "The " + label + " story number " + i + " begins with sellers and buyers at market. "
+                                + "Then it goes on about " + label + " prices, weather and harvest for a while.");
+        }
+        assertEquals(0, Main.run("pairs", "build", "--data", root.toString(), "--out", dir.resolve("tree.jsonl").toString()), err());
+        assertTrue(out().contains("6 pairs"), out());
+        assertEquals(6, Files.readAllLines(dir.resolve("tree.jsonl")).size());
+
+        out.reset();
+        assertEquals(0, Main.run("pairs", "build", "--data", "reuters90", "--out", dir.resolve("r90.jsonl.gz").toString()), err());
+        assertTrue(out().contains("pairs ("), out());
+
+        err.reset();
+        assertEquals(1, Main.run("pairs", "build", "--data", dir.resolve("vectors.svm").toString(), "--out", dir.resolve("v.jsonl").toString()));
+        assertOneErrorLine("vectors.svm", "no text");
+        assertTrue(Files.notExists(dir.resolve("v.jsonl")));
+    }
+
     @Test
     void buildCleanCountsPostsLeftEmpty() throws Exception {
         Path c = dir.resolve("posts.jsonl");
