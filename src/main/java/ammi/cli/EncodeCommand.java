@@ -58,6 +58,10 @@ final class EncodeCommand implements Callable<Integer> {
     public Integer call() {
         if (threads > 0) Parallel.setThreads(threads);
         ammi.backend.Backends.check(device);
+        for (Path o : List.of(out, DocIds.pathFor(out))) {
+            OutputChecks.notAnInput(o, "--out", model, "--model");
+            if (data != null) OutputChecks.notAnInput(o, "--out", Path.of(data), "--data");
+        }
         try (SavedModel saved = SavedModel.open(model, device)) {
             saved.checkSide(side, "--side");
             List<Split> all;
@@ -84,10 +88,10 @@ final class EncodeCommand implements Callable<Integer> {
                 for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], s.firstLine(r)));
                 counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
             }
-            // Ids first: a reader that finds the codes file finds its ids too.
+            // Both files or neither: ids beside codes of another model would name the wrong documents.
             Path idsFile = DocIds.pathFor(out);
-            new DocIds(entries).write(idsFile);
-            CodesFile.write(out, codes, saved.fingerprint(side));
+            ammi.util.AtomicFiles.writeAll(List.of(out, idsFile),
+                    List.of(CodesFile.writer(codes, saved.fingerprint(side)), new DocIds(entries).writer()));
             String by = saved.config().predictive ? (side == SavedModel.Side.x ? " by q(z|x)" : " by p(z|y)") : "";
             System.out.printf(Locale.ROOT, "wrote %d codes of %d bits%s (%s; %d distinct) from %s to %s and %s%n",
                     codes.count(), codes.bits(), by, counts, codes.distinctCodes(), from, out, idsFile);

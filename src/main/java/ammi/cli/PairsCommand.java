@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -54,8 +55,13 @@ final class PairsCommand implements Runnable {
                 throw new UserError("--validation-fraction must be in [0, 1), got " + validationFraction);
             if (minTokens < 1) throw new UserError("--min-tokens must be at least 1, got " + minTokens);
             if (cuts < 1) throw new UserError("--cuts must be at least 1, got " + cuts);
+            OutputChecks.notAnInput(out, "--out", Path.of(data), "--data");
             PairBuilder.Result r = PairBuilder.build(Datasets.documents(data, seed), seed, validationFraction, minTokens, clean, cuts);
             if (r.pairs().isEmpty()) throw new UserError(data + ": no document could be split into two halves");
+            // train --pairs needs both; refused here rather than after the file is written
+            for (String split : List.of("train", "test"))
+                if (r.count(split) == 0) throw new UserError(data + ": no " + split + " pairs: no document of the " + split
+                        + " split could be cut into halves (a corpus without any split gets a seeded test share)");
             PairsFile.write(out, r.pairs());
             System.out.println(String.format(Locale.ROOT,
                     "wrote %s: %d pairs (%d train, %d validation, %d test); dropped %d documents "

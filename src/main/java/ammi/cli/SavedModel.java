@@ -104,6 +104,10 @@ final class SavedModel implements AutoCloseable {
                     + "); give --data NAME|FILE, the corpus to code");
         String source = data != null ? data : besideModel(checkpoint.dataset(), file);
         Dataset ds = Datasets.load(source, checkpoint.dataOptions(), checkpoint.vocabulary());
+        if (checkpoint.vocabulary() == null && ds.vocabulary() != null) // a vocabulary fitted here: its columns mean nothing to the model
+            throw new UserError(file + ": the model was trained on vectorised input (" + checkpoint.dataset()
+                    + ") and has no vocabulary to read the text of --data " + source + "; give a .mat or LibSVM file with its "
+                    + inputDim(checkpoint) + " columns");
         boolean same = checkpoint.vocabulary() == null || ds.vocabulary() == null
                 ? ds.vocabSize() == inputDim(checkpoint)
                 : Arrays.equals(checkpoint.vocabulary().terms(), ds.vocabulary().terms());

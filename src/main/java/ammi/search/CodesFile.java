@@ -49,6 +49,11 @@ public final class CodesFile {
 
     /** Writes {@code codes} to {@code file} atomically (temp file + rename). */
     public static void write(Path file, PackedCodes codes, int model) {
+        AtomicFiles.write(file, writer(codes, model));
+    }
+
+    /** The file's bytes, for {@link AtomicFiles#writeAll} beside its ids. */
+    public static AtomicFiles.Writer writer(PackedCodes codes, int model) {
         long[] words = codes.words();
         ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(HEADER_BYTES + 8L * words.length + CRC_BYTES))
                 .order(ByteOrder.LITTLE_ENDIAN);
@@ -59,7 +64,7 @@ public final class CodesFile {
         crc.update(buf.array(), 0, buf.position());
         buf.putInt((int) crc.getValue());
         byte[] all = buf.array();
-        AtomicFiles.write(file, out -> out.write(all));
+        return out -> out.write(all);
     }
 
     /** The codes of a codes file. */

@@ -96,14 +96,19 @@ public final class DocIds {
     }
 
     public void write(Path file) {
-        AtomicFiles.write(file, out -> {
+        AtomicFiles.write(file, writer());
+    }
+
+    /** The file's text, for {@link AtomicFiles#writeAll} beside its codes. */
+    public AtomicFiles.Writer writer() {
+        return out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             for (int i = 0; i < size(); i++) {
                 Entry e = get(i);
                 w.write(clean(e.split()) + "\t" + e.index() + "\t" + clean(e.id()) + "\t" + clean(e.firstLine()) + "\n");
             }
             w.flush();
-        });
+        };
     }
 
     private static String clean(String s) {

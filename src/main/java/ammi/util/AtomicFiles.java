@@ -38,6 +38,56 @@ public final class AtomicFiles {
     }
 
     /**
+     * Writes files that belong together (codes and their ids): all temporaries first, then the
+     * renames in order. When a rename fails, the targets already renamed get their previous
+     * contents back, so the set is either all new or all as it was, never a mix.
+     */
+    public static void writeAll(java.util.List<Path> targets, java.util.List<Writer> writers) {
+        if (targets.size() != writers.size()) throw new IllegalArgumentException(targets.size() + " targets, " + writers.size() + " writers");
+        int n = targets.size();
+        Path[] abs = new Path[n], tmps = new Path[n], backups = new Path[n];
+        boolean[] existed = new boolean[n];
+        int current = 0, renamed = 0;
+        try {
+            for (current = 0; current < n; current++) {
+                abs[current] = targets.get(current).toAbsolutePath();
+                if (abs[current].getParent() != null) Files.createDirectories(abs[current].getParent());
+                tmps[current] = tempBeside(abs[current]);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmps[current]), 1 << 16)) {
+                    writers.get(current).write(out);
+                }
+            }
+            for (current = 0; current < n; current++) {
+                existed[current] = Files.isRegularFile(abs[current]);
+                if (existed[current]) {
+                    backups[current] = tempBeside(abs[current]);
+                    Files.copy(abs[current], backups[current], StandardCopyOption.REPLACE_EXISTING);
+                }
+                moveOver(tmps[current], abs[current]);
+                tmps[current] = null;
+                renamed++;
+            }
+        } catch (IOException e) {
+            for (int i = renamed - 1; i >= 0; i--) {
+                try {
+                    if (existed[i]) {
+                        moveOver(backups[i], abs[i]);
+                        backups[i] = null;
+                    } else {
+                        Files.deleteIfExists(abs[i]);
+                    }
+                } catch (IOException ignored) {
+                    // the first error is the one to report
+                }
+            }
+            throw new UserError(targets.get(Math.min(current, n - 1)) + ": cannot write (" + e.getMessage() + ")", e);
+        } finally {
+            for (Path t : tmps) deleteQuietly(t);
+            for (Path b : backups) deleteQuietly(b);
+        }
+    }
+
+    /**
      * A new temporary file beside {@code target} (hidden, ".NAME.*.tmp"), for writers that need
      * the path itself or that rename several files only once all are complete.
      */

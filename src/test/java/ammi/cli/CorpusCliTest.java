@@ -49,11 +49,17 @@ class CorpusCliTest extends CliTestBase {
         for (Path p : new Path[] {mat, svm}) {
             out.reset();
             Path metrics = dir.resolve(p.getFileName() + ".json");
-            assertEquals(0, Main.run(train(p.toString(), "--metrics-out", metrics.toString())), err());
+            Path model = dir.resolve(p.getFileName() + ".ammi");
+            assertEquals(0, Main.run(train(p.toString(), "--metrics-out", metrics.toString(), "--save", model.toString())), err());
             assertEquals(val, line("validation P@100"), p.toString());
             assertEquals(test, line("test P@100"), p.toString());
             // exactly, not only to the printed two decimals
             assertEquals(precisions(ref), precisions(metrics), p.toString());
+            // no vocabulary in such a model: text, even with V = 1500 columns, would be read through a fresh one
+            err.reset();
+            assertEquals(1, Main.run("encode", "--model", model.toString(), "--data", "bbc", "--out", dir.resolve("x.codes").toString()));
+            assertOneErrorLine(model.getFileName().toString(), "no vocabulary", "bbc");
+            assertFalse(Files.exists(dir.resolve("x.codes")));
         }
     }
 

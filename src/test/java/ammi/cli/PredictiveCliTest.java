@@ -346,17 +346,30 @@ class PredictiveCliTest extends CliTestBase {
         assertEquals(1, Main.run("pairs", "build", "--data", dir.resolve("vectors.svm").toString(), "--out", dir.resolve("v.jsonl").toString()));
         assertOneErrorLine("vectors.svm", "no text");
         assertTrue(Files.notExists(dir.resolve("v.jsonl")));
+
+        // a corpus whose documents are all train: train --pairs would refuse the file, so it is not written
+        Path allTrain = dir.resolve("train-only.jsonl");
+        Files.writeString(allTrain, Files.readString(corpus()).replace("\"split\": \"test\"", "\"split\": \"train\""));
+        err.reset();
+        assertEquals(1, Main.run("pairs", "build", "--data", allTrain.toString(), "--out", dir.resolve("t.jsonl").toString()));
+        assertOneErrorLine("train-only.jsonl", "no test pairs");
+        assertTrue(Files.notExists(dir.resolve("t.jsonl")));
+
+        err.reset();
+        assertEquals(1, Main.run("pairs", "build", "--data", allTrain.toString(), "--out", allTrain.toString()));
+        assertOneErrorLine("--out", "--data");
     }
 
     @Test
     void buildCleanCountsPostsLeftEmpty() throws Exception {
         Path c = dir.resolve("posts.jsonl");
-        Files.writeString(c, "{\"id\": \"a\", \"text\": \"From: jo@foo.edu\\n\\nAlpha beta gamma delta epsilon. Zeta theta iota kappa lambda.\"}\n"
-                + "{\"id\": \"b\", \"text\": \"From: al@x.org\\n\\n> Only quoted text. Nothing of my own here at all.\"}\n");
+        Files.writeString(c, "{\"id\": \"a\", \"split\": \"test\", \"text\": \"From: jo@foo.edu\\n\\nAlpha beta gamma delta epsilon. Zeta theta iota kappa lambda.\"}\n"
+                + "{\"id\": \"b\", \"split\": \"train\", \"text\": \"From: al@x.org\\n\\n> Only quoted text. Nothing of my own here at all.\"}\n"
+                + "{\"id\": \"c\", \"split\": \"train\", \"text\": \"Mu nu xi omicron pi rho. Sigma tau upsilon phi chi psi.\"}\n");
         Path pairs = dir.resolve("clean.jsonl");
         assertEquals(0, Main.run("pairs", "build", "--data", c.toString(), "--out", pairs.toString(), "--clean"));
         String o = out.toString(StandardCharsets.UTF_8);
-        assertTrue(o.contains("1 pairs") && o.contains("dropped 1 documents") && o.contains("1 empty after cleaning"), o);
+        assertTrue(o.contains("2 pairs (1 train, 0 validation, 1 test)") && o.contains("dropped 1 documents") && o.contains("1 empty after cleaning"), o);
         assertTrue(Files.readString(pairs).contains("\"x\":\"Alpha beta gamma delta epsilon.\""), Files.readString(pairs));
     }
 

@@ -146,6 +146,26 @@ class SearchCliTest extends CliTestBase {
         assertTrue(ids.get(5).startsWith("test\t5\t" + ds.test().ids()[5] + "\t"), ids.get(5));
     }
 
+    /** Codes and ids are replaced together or not at all; an output that names the model is refused before any work. */
+    @Test
+    void aFailedEncodeLeavesTheIndexAsItWas() throws Exception {
+        Path f = dir.resolve("x.codes"), ids = dir.resolve("x.codes.ids");
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--split", "test", "--out", f.toString()), err());
+        byte[] before = Files.readAllBytes(f);
+        Files.delete(ids);
+        Files.createDirectories(ids.resolve("blocker")); // the ids file's rename fails after the codes file's succeeded
+        assertEquals(1, Main.run("encode", "--model", model.toString(), "--split", "validation", "--out", f.toString()));
+        assertOneErrorLine("x.codes.ids", "cannot write");
+        assertArrayEquals(before, Files.readAllBytes(f), "the codes file has its old contents back");
+
+        err.reset();
+        Path copy = dir.resolve("m.ammi");
+        Files.copy(model, copy);
+        assertEquals(1, Main.run("encode", "--model", copy.toString(), "--out", copy.toString()));
+        assertOneErrorLine("--out", "m.ammi", "--model");
+        assertArrayEquals(Files.readAllBytes(model), Files.readAllBytes(copy));
+    }
+
     @Test
     void encodeAnotherCorpusReadsItThroughTheModelsVocabulary() throws Exception {
         Path f = dir.resolve("reuters.codes");

@@ -1,0 +1,77 @@
+package ammi.util;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    private static AtomicFiles.Writer text(String s) {
+        return out -> out.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The names in dir: no temporary or backup file may be left behind. */
+    private List<String> names() throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writeAllWritesEveryFile() throws Exception {
+        Path a = dir.resolve("a"), b = dir.resolve("sub/b");
+        Files.writeString(a, "old a");
+        AtomicFiles.writeAll(List.of(a, b), List.of(text("new a"), text("new b")));
+        assertEquals("new a", Files.readString(a));
+        assertEquals("new b", Files.readString(b));
+        assertEquals(List.of("a", "sub"), names());
+    }
+
+    /** The second rename fails (its target is a directory): the first file gets its old contents back. */
+    @Test
+    void aFailedRenameRestoresTheFilesAlreadyRenamed() throws Exception {
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        Files.writeString(a, "old a");
+        Files.createDirectories(b.resolve("inside"));
+        UserError e = assertThrows(UserError.class, () -> AtomicFiles.writeAll(List.of(a, b), List.of(text("new a"), text("new b"))));
+        assertTrue(e.getMessage().startsWith(b + ": cannot write"), e.getMessage());
+        assertEquals("old a", Files.readString(a));
+        assertEquals(List.of("a", "b"), names());
+    }
+
+    /** A file that did not exist before is removed again when a later one fails. */
+    @Test
+    void aFailedRenameRemovesFilesThatWereNew() throws Exception {
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        Files.createDirectories(b.resolve("inside"));
+        assertThrows(UserError.class, () -> AtomicFiles.writeAll(List.of(a, b), List.of(text("new a"), text("new b"))));
+        assertFalse(Files.exists(a));
+        assertEquals(List.of("b"), names());
+    }
+
+    /** A writer that fails leaves every target untouched. */
+    @Test
+    void aFailedWriterChangesNothing() throws Exception {
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        Files.writeString(a, "old a");
+        AtomicFiles.Writer broken = out -> {
+            out.write(1);
+            throw new java.io.IOException("disk full");
+        };
+        UserError e = assertThrows(UserError.class, () -> AtomicFiles.writeAll(List.of(a, b), List.of(text("new a"), broken)));
+        assertTrue(e.getMessage().contains("disk full"), e.getMessage());
+        assertEquals("old a", Files.readString(a));
+        assertEquals(List.of("a"), names());
+    }
+}
