@@ -63,7 +63,7 @@ public final class FolderCorpus {
         for (Path labelDir : labels) {
             String label = labelDir.getFileName().toString();
             List<Path> files;
-            try (Stream<Path> s = Files.walk(labelDir)) {
+            try (Stream<Path> s = Files.walk(labelDir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) { // a label folder may be a link
                 files = s.filter(Files::isRegularFile).filter(f -> !hidden(labelDir.relativize(f))).sorted().toList();
             } catch (IOException e) {
                 throw new UserError(labelDir + ": cannot list (" + e.getMessage() + ")", e);

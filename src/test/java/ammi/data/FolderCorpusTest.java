@@ -47,6 +47,20 @@ class FolderCorpusTest {
         assertArrayEquals(new String[] {"sport", "tech"}, ds.labelNames());
     }
 
+    /** A label folder that is a symbolic link is read like any other (ids keep the link's name). */
+    @Test
+    void aLinkedLabelFolderIsRead() throws IOException {
+        Path elsewhere = dir.resolve("elsewhere/tech-posts");
+        for (int i = 0; i < 3; i++) file(elsewhere.resolve(i + ".txt"), "chip software " + Fixtures.word("t", i));
+        Path root = dir.resolve("corpus");
+        file(root.resolve("sport/0.txt"), "match goal team");
+        Files.createSymbolicLink(root.resolve("tech"), elsewhere);
+        List<Document> docs = FolderCorpus.read(root);
+        assertEquals(4, docs.size());
+        assertEquals("tech/0.txt", docs.get(1).id());
+        assertEquals(List.of("tech"), docs.get(1).labels());
+    }
+
     @Test
     void trainAndTestFoldersAreTheSplits() throws IOException {
         Path root = dir.resolve("20news-bydate");
