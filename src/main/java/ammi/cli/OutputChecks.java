@@ -24,4 +24,21 @@ final class OutputChecks {
         }
         if (same) throw new UserError(outOption + " " + out + " is the " + inOption + " input: writing it would replace what was read; give another file");
     }
+
+    /**
+     * Refuses an output that cannot be written (its folder cannot be made, or takes no new file),
+     * before training rather than after it. Nothing is left behind: the probe file is removed.
+     */
+    static void writable(Path out, String option) {
+        if (out == null) return;
+        Path abs = out.toAbsolutePath();
+        if (Files.isDirectory(abs)) throw new UserError(option + " " + out + " is a folder; give a file name");
+        try {
+            if (abs.getParent() != null) Files.createDirectories(abs.getParent());
+            Path probe = ammi.util.AtomicFiles.tempBeside(abs);
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new UserError(option + " " + out + ": cannot write there (" + e.getMessage() + ")");
+        }
+    }
 }

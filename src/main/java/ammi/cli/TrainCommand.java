@@ -203,6 +203,11 @@ final class TrainCommand implements Callable<Integer> {
         if (threads < 0) throw new ammi.util.UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
         Backends.check(device);
+        OutputChecks.writable(save, "--save");
+        OutputChecks.writable(metricsOut, "--metrics-out");
+        OutputChecks.writable(plot, "--plot");
+        OutputChecks.writable(runsCsv, "--runs-csv");
+        OutputChecks.writable(checkpoint, "--checkpoint");
         Set<String> explicit = explicitOptions();
         if (runs < 0) throw new UserError("--runs must be >= 1 (0 = one run, no search), got " + runs);
         if (searchSeconds != 0 && runs == 0) throw new UserError("--search-seconds applies to a grid search (--runs N)");

@@ -42,6 +42,24 @@ class CliTest extends CliTestBase {
         assertOneErrorLine("--prior-parents", "--order-posterior 0");
     }
 
+    /** An output that cannot be written is found before training, not after it. */
+    @Test
+    void unwritableOutputsAreRefusedBeforeTraining() throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "not a folder");
+        for (String option : new String[] {"--save", "--metrics-out", "--plot", "--runs-csv", "--checkpoint"}) {
+            out.reset();
+            err.reset();
+            assertEquals(1, Main.run("train", "--data", "bbc", "--epochs", "1", option, file.resolve("out").toString()));
+            assertOneErrorLine(option, "a-file");
+            assertFalse(out().contains("epoch"), "nothing trained: " + out());
+        }
+        err.reset();
+        assertEquals(1, Main.run("train", "--data", "bbc", "--save", dir.toString()));
+        assertOneErrorLine("--save", "is a folder");
+        assertEquals("not a folder", Files.readString(file));
+    }
+
     @Test
     void missingAndMalformedCorporaAreOneLine() throws Exception {
         Path missing = dir.resolve("nope.jsonl");
