@@ -70,7 +70,6 @@ final class BaselineCommand implements Callable<Integer> {
             throw new UserError("unknown baseline '" + kind + "' (known: bow, lsh, pca)");
         if (bits < 1) throw new UserError("--bits must be at least 1, got " + bits);
         if (topK < 1) throw new UserError("--top-k must be at least 1, got " + topK);
-        if (threads < 0) throw new UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
         long start = System.nanoTime();
         if (pairs != null || pairsFrom != null) return matching(start);

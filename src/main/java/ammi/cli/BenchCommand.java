@@ -55,7 +55,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 0) throw new UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
         if (kernels) return kernelBench();
         List<Bench.Setting> chosen = Bench.parse(settings);

@@ -39,6 +39,7 @@ final class DatasetCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (topLabels < 0) throw new ammi.util.UserError("--top-labels must be >= 0, got " + topLabels);
             if (target != null) dataArgs.data = target;
             long t0 = System.nanoTime();
             Dataset ds = dataArgs.load();

@@ -38,6 +38,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (topK != null && topK < 1) throw new UserError("--top-k must be positive, got " + topK);
         if (threads > 0) Parallel.setThreads(threads);
         Backends.check(device);
         try (SavedModel saved = SavedModel.open(model, device)) {

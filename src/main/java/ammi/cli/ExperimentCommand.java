@@ -140,7 +140,6 @@ final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() {
             long start = System.nanoTime();
-            if (threads < 0) throw new UserError("--threads must be >= 0, got " + threads);
             PriorOrderExperiment.Settings settings = settings();
             settings.validate(Integer.MAX_VALUE); // options first, before the corpus loads; --batch is checked against it below
             if (threads > 0) Parallel.setThreads(threads);

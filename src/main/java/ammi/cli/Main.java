@@ -45,6 +45,25 @@ public final class Main implements Runnable {
             err.flush();
             return 1;
         });
+        cli.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult); // --help and --version first, as picocli does
+            if (help != null) return help;
+            checkThreads(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return cli.execute(args);
+    }
+
+    /** One check for every command's --threads (0 = all cores): commands only apply a positive count, so -1 would pass unnoticed. */
+    private static void checkThreads(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (!p.hasMatchedOption("--threads")) continue;
+            Object threads = p.matchedOptionValue("--threads", null);
+            if (threads instanceof Integer t && t < 0) {
+                // through the execution exception handler, as a command's own UserError: one line, exit status 1
+                throw new CommandLine.ExecutionException(p.commandSpec().commandLine(), "--threads",
+                        new UserError("--threads must be >= 0, got " + t));
+            }
+        }
     }
 }

@@ -219,6 +219,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (clean) throw new UserError("--clean applies to --pairs-from only");
         if (cuts != 1) throw new UserError("--cuts applies to --pairs-from only");
+        if (pairsCorpus != null) throw new UserError("--pairs-corpus needs --pairs");
         ResumableTraining resumable = runs > 0 ? null
                 : new ResumableTraining(checkpointEvery, checkpoint, save, resume, explicit, dataArgs.data, dataArgs.options());
         if (resumable != null) config = resumable.config(config, explicit);

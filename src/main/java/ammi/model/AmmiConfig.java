@@ -85,6 +85,7 @@ public final class AmmiConfig {
         check(hidden >= 1, "--hidden must be positive, got " + hidden);
         check(layers >= 0, "--layers must be >= 0, got " + layers);
         check(encoderLayers >= 0, "--encoder-layers must be >= 0, got " + encoderLayers);
+        check(encoderHidden >= 0, "--encoder-hidden must be >= 0 (0 = --hidden), got " + encoderHidden);
         check(batchSize >= 1, "--batch-size must be positive, got " + batchSize);
         check(lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
         check(lrPrior < 0 || (lrPrior > 0 && Double.isFinite(lrPrior)), "--lr-prior must be positive, got " + lrPrior);
