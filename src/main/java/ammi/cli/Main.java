@@ -8,13 +8,14 @@ import java.io.PrintWriter;
 
 @Command(name = "ammi-engine",
         mixinStandardHelpOptions = true,
-        version = "ammi-engine 0.1.0",
+        version = Main.VERSION,
         description = "Discrete structured document codes by adversarially maximising mutual information "
                 + "(Stratos and Wiseman, ICML 2020).",
         subcommands = {TrainCommand.class, EvalCommand.class, EncodeCommand.class, SearchCommand.class,
                 NeighborsCommand.class, ExportCommand.class, DatasetCommand.class,
                 PairsCommand.class, BaselineCommand.class, BenchCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    static final String VERSION = "ammi-engine 0.1.0";
 
     @Override
     public void run() {
@@ -28,6 +29,7 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code: 0 ok, 1 bad input or failure, 2 bad usage. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        setVersion(cli);
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("error: " + ex.getMessage() + " (see --help)");
@@ -52,6 +54,12 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cli.execute(args);
+    }
+
+    /** Every subcommand lists -V/--version in its help; without its own version picocli prints an empty line. */
+    private static void setVersion(CommandLine c) {
+        c.getCommandSpec().version(VERSION);
+        for (CommandLine sub : c.getSubcommands().values()) setVersion(sub);
     }
 
     /** One check for every command's --threads (0 = all cores): commands only apply a positive count, so -1 would pass unnoticed. */

@@ -1,11 +1,13 @@
 package ammi.cli;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Out-of-range option values are one error line in every command that takes them, before any file is read. */
 class OptionChecksCliTest extends CliTestBase {
@@ -65,6 +67,32 @@ class OptionChecksCliTest extends CliTestBase {
             err.reset();
             assertEquals(1, Main.run(command), String.join(" ", command));
             assertOneErrorLine("--pairs-corpus needs --pairs");
+        }
+    }
+
+    @Test
+    void everySubcommandPrintsTheVersion() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(new CommandLine(new Main()), new ArrayList<>(), paths);
+        assertTrue(paths.size() > 10, paths.toString());
+        for (List<String> path : paths) {
+            for (String flag : new String[] {"-V", "--version"}) {
+                out.reset();
+                List<String> args = new ArrayList<>(path);
+                args.add(flag);
+                assertEquals(0, Main.run(args.toArray(String[]::new)), args.toString());
+                assertEquals(Main.VERSION, out().strip(), args.toString());
+            }
+        }
+    }
+
+    /** Every command path that offers -V (help, picocli's own, does not). */
+    private static void collect(CommandLine c, List<String> path, List<List<String>> paths) {
+        if (c.getCommandSpec().findOption("--version") != null) paths.add(path);
+        for (var e : c.getSubcommands().entrySet()) {
+            List<String> sub = new ArrayList<>(path);
+            sub.add(e.getKey());
+            collect(e.getValue(), sub, paths);
         }
     }
 }
