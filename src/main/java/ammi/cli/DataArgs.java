@@ -9,13 +9,16 @@ import picocli.CommandLine.Option;
 final class DataArgs {
     @Option(names = "--data", paramLabel = "NAME|FILE", defaultValue = "reuters",
             description = "Corpus: a name (reuters, reuters90, 20news, 20news-random, bbc), a folder ROOT/<label>/<file>, "
-                    + "a JSON-lines file (.jsonl, .jsonl.gz), a LibSVM file (.svm; siblings NAME.test.svm, NAME.val.svm) "
+                    + "a JSON-lines file (.jsonl, .jsonl.gz, .json.gz), a LibSVM file (.svm, .libsvm or .svmlight; "
+                    + "siblings NAME.test.svm, NAME.val.svm) "
                     + "or a VDSH .mat file. Default: ${DEFAULT-VALUE}, bundled in the jar.")
     String data;
 
     @Option(names = "--vocab-size", paramLabel = "V", defaultValue = "0",
             description = "Vocabulary size: the V terms with the highest training document frequency "
-                    + "(0 = the corpus default: reuters 7164, 20news 10000).")
+                    + "(0 = the corpus default: reuters and reuters90 7164, 20news, 20news-random and bbc 10000; "
+                    + "a folder or JSON-lines file: every term that passes --min-df). "
+                    + ".mat and LibSVM files are already vectorised and keep their columns.")
     int vocabSize;
 
     @Option(names = "--min-df", paramLabel = "N", defaultValue = "2",

@@ -92,7 +92,8 @@ public final class JsonlCorpus {
         JsonObject o = el.getAsJsonObject();
 
         JsonElement text = o.get("text");
-        if (!isString(text)) throw new UserError(where + ": document has no \"text\" field (expected a string)");
+        if (text == null || text.isJsonNull()) throw new UserError(where + ": document has no \"text\" field (expected a string)");
+        if (!isString(text)) throw new UserError(where + ": \"text\" must be a string, got " + kind(text));
 
         JsonElement idEl = o.get("id");
         String id;
@@ -103,7 +104,7 @@ public final class JsonlCorpus {
         JsonElement splitEl = o.get("split");
         String split = null;
         if (splitEl != null && !splitEl.isJsonNull()) {
-            if (!isString(splitEl)) throw new UserError(where + ": \"split\" must be a string (train or test), got " + kind(splitEl));
+            if (!isString(splitEl)) throw new UserError(where + ": \"split\" must be a string (train, test, or validation: also val, valid, dev, cv), got " + kind(splitEl));
             split = splitEl.getAsString();
         }
 

@@ -39,7 +39,7 @@ public final class MatFiles {
         try {
             mat = Mat5.readFromFile(file.toFile());
         } catch (IOException | RuntimeException e) {
-            throw new UserError(file + ": not a MAT-file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new UserError(file + ": " + unreadable(e), e);
         }
         try (mat) {
             Set<String> names = new HashSet<>();
@@ -139,6 +139,14 @@ public final class MatFiles {
             out[i] = java.util.Arrays.copyOf(buf, n);
         }
         return out;
+    }
+
+    /** Why the MAT-file reader failed: it wraps the real cause, so "IOException: java.io.EOFException" said nothing useful. */
+    private static String unreadable(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (root instanceof java.io.EOFException) return "truncated or corrupt MAT-file (it ends in the middle of its data)";
+        return "not a MAT-file (" + (root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName()) + ")";
     }
 
     /**

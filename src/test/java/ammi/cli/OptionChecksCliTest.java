@@ -95,4 +95,14 @@ class OptionChecksCliTest extends CliTestBase {
             collect(e.getValue(), sub, paths);
         }
     }
+
+    @Test
+    void dataHelpListsWhatLoads() {
+        assertEquals(0, Main.run("train", "--help"));
+        String help = out().replaceAll("\\s+", " ").replace(". ", ".");
+        for (String s : new String[] {".jsonl,", ".jsonl.gz,", ".json.gz)", ".svm,", ".libsvm", ".svmlight", ".mat", "folder",
+                "reuters90 7164", "bbc 10000", "every term that passes --min-df"}) {
+            assertTrue(help.contains(s), "'" + s + "' missing from --data/--vocab-size help");
+        }
+    }
 }

@@ -59,7 +59,14 @@ class JsonlCorpusTest {
     @Test
     void missingOrNonStringText() throws IOException {
         assertError(file("nt.jsonl", "{\"text\": \"a\"}\n{\"id\": 2}\n"), "nt.jsonl:2: document has no \"text\" field");
-        assertError(file("nt2.jsonl", "{\"text\": 5}\n"), "nt2.jsonl:1: document has no \"text\" field");
+        assertError(file("nt2.jsonl", "{\"text\": 5}\n"), "nt2.jsonl:1: \"text\" must be a string, got a number");
+        assertError(file("nt3.jsonl", "{\"text\": null}\n"), "nt3.jsonl:1: document has no \"text\" field");
+    }
+
+    @Test
+    void nonStringSplitListsEverySplitName() throws IOException {
+        assertError(file("s1.jsonl", "{\"text\": \"a\", \"split\": 3}\n"),
+                "s1.jsonl:1: \"split\" must be a string (train, test, or validation: also val, valid, dev, cv), got a number");
     }
 
     @Test

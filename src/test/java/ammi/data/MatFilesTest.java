@@ -234,7 +234,17 @@ class MatFilesTest {
         assertError(p, ": not a MAT-file (");
         Path empty = dir.resolve("empty.mat");
         Files.write(empty, new byte[0]);
-        assertError(empty, ": not a MAT-file (");
+        assertError(empty, "empty.mat: truncated or corrupt MAT-file");
+    }
+
+    @Test
+    void truncatedMatFileSaysSo() throws IOException {
+        Path whole = dir.resolve("whole.mat");
+        MatFiles.write(toy(0.1), whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.mat");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertError(cut, "cut.mat: truncated or corrupt MAT-file");
     }
 
     @Test
