@@ -302,6 +302,7 @@ public final class LibSvm {
         }
         Path[] tmps = new Path[3];
         try {
+            Files.createDirectories(abs.getParent()); // as AtomicFiles.write does for train --save and the other outputs
             // all three temporaries first, renames only after: a failure while writing leaves no new file
             for (int s = 0; s < 3; s++) {
                 tmps[s] = AtomicFiles.tempBeside(targets[s]);

@@ -172,6 +172,7 @@ public final class MatFiles {
         }
         Path tmp = null;
         try {
+            Files.createDirectories(dir); // as AtomicFiles.write does for train --save and the other outputs
             tmp = AtomicFiles.tempBeside(abs);
             try (Sink sink = Sinks.newStreamingFile(tmp.toFile())) {
                 mat.writeTo(sink);

@@ -3,6 +3,8 @@ package ammi.cli;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -103,6 +105,15 @@ class OptionChecksCliTest extends CliTestBase {
         for (String s : new String[] {".jsonl,", ".jsonl.gz,", ".json.gz)", ".svm,", ".libsvm", ".svmlight", ".mat", "folder",
                 "reuters90 7164", "bbc 10000", "every term that passes --min-df"}) {
             assertTrue(help.contains(s), "'" + s + "' missing from --data/--vocab-size help");
+        }
+    }
+
+    @Test
+    void exportCreatesMissingDirectories() {
+        for (String name : new String[] {"e.mat", "e.svm"}) {
+            Path target = dir.resolve("new").resolve(name.replace('.', '_')).resolve(name);
+            assertEquals(0, Main.run("export", "--data", "bbc", "--max-docs", "30", "--out", target.toString()), err());
+            assertTrue(Files.isRegularFile(target), target.toString());
         }
     }
 }

@@ -248,6 +248,13 @@ class MatFilesTest {
     }
 
     @Test
+    void writeCreatesMissingDirectories() {
+        Path p = dir.resolve("no/such/dir/toy.mat");
+        MatFiles.write(toy(0.1), p);
+        assertTrue(Files.isRegularFile(p));
+    }
+
+    @Test
     void labelMatrixOfTheWrongType() throws IOException {
         MatFile m = Mat5.newMatFile();
         m.addArray("train", new MatFiles.CscSparse(csr(6, 4)));
