@@ -45,8 +45,8 @@ final class DataArgs {
     long dataSeed;
 
     @Option(names = "--max-docs", paramLabel = "N", defaultValue = "0",
-            description = "Keep only the first N documents of each of train and test (and of a given validation split), "
-                    + "in file order, for quick runs (0 = all). Default: ${DEFAULT-VALUE}.")
+            description = "Keep only N documents of each of train and test (and of a given validation split), spread evenly "
+                    + "over the file (so a corpus sorted by label keeps every label), for quick runs (0 = all). Default: ${DEFAULT-VALUE}.")
     int maxDocs;
 
     Dataset load() {

@@ -30,6 +30,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!svm && !lower.endsWith(".mat")) {
             throw new ammi.util.UserError("--out " + out + ": the file name must end in .mat or .svm");
         }
+        if (dataArgs.data != null) OutputChecks.notAnInput(out, "--out", Path.of(dataArgs.data), "--data");
         Dataset data = dataArgs.load();
         if (svm) LibSvm.write(data, out);
         else MatFiles.write(data, out);

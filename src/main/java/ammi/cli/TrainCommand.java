@@ -200,7 +200,6 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         AmmiConfig config = config();
-        if (threads < 0) throw new ammi.util.UserError("--threads must be >= 0, got " + threads);
         if (threads > 0) Parallel.setThreads(threads);
         Backends.check(device);
         OutputChecks.writable(save, "--save");

@@ -4,8 +4,8 @@ import ammi.util.UserError;
 
 /**
  * Preprocessing options. vocabSize 0 means the dataset's default; minDf 2 matches scikit-learn
- * min_df=2 of the reference runs; maxDocs 0 means all (a positive value keeps the first maxDocs
- * documents of each of train, validation (when given) and test, in file order, for quick runs).
+ * min_df=2 of the reference runs; maxDocs 0 means all (a positive value keeps maxDocs documents
+ * of each of train, validation (when given) and test, spread evenly over the file, for quick runs).
  * Token filters: {@code stem} (Porter), {@code stopwords} ("english" or "none"; null = english, as
  * in checkpoints written before the field existed), {@code minTokenLength} (0 = default 2).
  * Checkpoints store this record as JSON, so every field here must be needed to rebuild the corpus.

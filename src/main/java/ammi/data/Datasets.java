@@ -55,7 +55,7 @@ public final class Datasets {
             }
         }
         throw new UserError("unknown dataset '" + nameOrPath + "' (expected one of " + String.join(", ", NAMES)
-                + ", a folder ROOT/<label>/<file>, or a path ending in .jsonl, .jsonl.gz, .json.gz, .svm, .libsvm or .mat)");
+                + ", a folder ROOT/<label>/<file>, or a path ending in .jsonl, .jsonl.gz, .json.gz, .svm, .libsvm, .svmlight or .mat)");
     }
 
     /**
@@ -94,6 +94,27 @@ public final class Datasets {
             case "bbc" -> named("bbc.jsonl.gz");
             default -> null;
         };
+    }
+
+    /**
+     * --max-docs: k of n documents spread evenly over the file (index floor(i n / k)), in file
+     * order. Not the first k: corpora are often sorted by label, and a prefix would hold one.
+     */
+    static int[] spreadIndices(int n, int k) {
+        if (k <= 0 || k >= n) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            return all;
+        }
+        int[] idx = new int[k];
+        for (int i = 0; i < k; i++) idx[i] = (int) ((long) i * n / k);
+        return idx;
+    }
+
+    private static List<Document> spread(List<Document> docs, int k) {
+        List<Document> kept = new ArrayList<>();
+        for (int i : spreadIndices(docs.size(), k)) kept.add(docs.get(i));
+        return kept;
     }
 
     private static List<Document> named(String file) {
@@ -199,9 +220,9 @@ public final class Datasets {
             for (int i = 0; i < docs.size(); i++) (isTest[i] ? test : train).add(docs.get(i));
         }
         if (opts.maxDocs() > 0) {
-            train = new ArrayList<>(train.subList(0, Math.min(opts.maxDocs(), train.size())));
-            given = new ArrayList<>(given.subList(0, Math.min(opts.maxDocs(), given.size())));
-            test = new ArrayList<>(test.subList(0, Math.min(opts.maxDocs(), test.size())));
+            train = spread(train, opts.maxDocs());
+            given = spread(given, opts.maxDocs());
+            test = spread(test, opts.maxDocs());
         }
         if (train.isEmpty()) throw new UserError(name + ": the train split has no documents");
         if (test.isEmpty()) throw new UserError(name + ": the test split has no documents (no document has \"split\": \"test\")");

@@ -137,7 +137,10 @@ public final class LibSvm {
     }
 
     private static int[] limit(int[] idx, int maxDocs) {
-        return maxDocs > 0 && idx.length > maxDocs ? Arrays.copyOf(idx, maxDocs) : idx;
+        int[] kept = Datasets.spreadIndices(idx.length, maxDocs);
+        int[] out = new int[kept.length];
+        for (int i = 0; i < kept.length; i++) out[i] = idx[kept[i]];
+        return out;
     }
 
     private static Split build(String split, Parsed p, int[] idx, int cols, Map<String, Integer> labelIndex,

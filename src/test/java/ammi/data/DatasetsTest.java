@@ -16,6 +16,18 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DatasetsTest {
+    /** --max-docs keeps documents spread over the file: hand case, and a label-sorted corpus keeps its labels. */
+    @Test
+    void maxDocsSpreadsOverTheFile() {
+        assertArrayEquals(new int[] {0, 2, 5, 7}, Datasets.spreadIndices(10, 4));
+        assertArrayEquals(new int[] {0, 1, 2}, Datasets.spreadIndices(3, 5));
+        Dataset ds = Datasets.load("20news", DataOptions.defaults().withMaxDocs(300));
+        Set<Integer> labels = new HashSet<>();
+        for (int[] l : ds.train().labels()) for (int x : l) labels.add(x);
+        assertEquals(20, labels.size(), "the bydate files are sorted by newsgroup: the first 300 would hold one");
+        assertEquals(300, ds.train().size() + ds.validation().size());
+    }
+
     @Test
     void validationSplitIsSeededDisjointAndTenPercent() {
         int[][] a = Datasets.validationSplit(1000, 0.1, 7);
