@@ -16,4 +16,12 @@ public interface EvalTask {
 
     /** {validation, test} scores of the current parameters. */
     double[] evaluate(Backend backend);
+
+    /**
+     * False when the scores cannot be measured (a corpus without labels): the scores are NaN, and
+     * training keeps the last epoch, without early stopping.
+     */
+    default boolean scoresEpochs() {
+        return true;
+    }
 }

@@ -21,13 +21,21 @@ public final class RetrievalTask implements EvalTask {
         return data.train().x().rows;
     }
 
+    /** P@K counts neighbours that share a label: without labels there is nothing to count. */
+    @Override
+    public boolean scoresEpochs() {
+        return data.labelNames().length > 0;
+    }
+
     @Override
     public double validate(Backend backend) {
+        if (!scoresEpochs()) return Double.NaN;
         return precision(backend, backend.encode(data.train().x()), data.validation());
     }
 
     @Override
     public double[] evaluate(Backend backend) {
+        if (!scoresEpochs()) return new double[] {Double.NaN, Double.NaN};
         PackedCodes base = backend.encode(data.train().x());
         return new double[] {precision(backend, base, data.validation()), precision(backend, base, data.test())};
     }

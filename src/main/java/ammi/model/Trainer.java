@@ -183,7 +183,7 @@ public final class Trainer {
             double val = task.validate(backend);
             double epochEval = (System.nanoTime() - t1) / 1e9;
             evalSeconds += epochEval;
-            boolean improved = val > bestVal;
+            boolean improved = !task.scoresEpochs() || val > bestVal; // unscored: the latest epoch is the one kept
             if (improved) {
                 bestVal = val;
                 bestEpoch = epoch;

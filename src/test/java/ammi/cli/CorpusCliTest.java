@@ -104,6 +104,36 @@ class CorpusCliTest extends CliTestBase {
         }
     }
 
+    /** Without labels P@K cannot be measured: every epoch is trained and the last one kept; eval and baselines say why they cannot score. */
+    @Test
+    void aCorpusWithoutLabelsTrainsToTheLastEpoch() throws Exception {
+        String[] topics = {"apple banana cherry grape melon", "engine wheel brake gear clutch", "river mountain forest valley lake"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 60; i++)
+            sb.append(String.format("{\"id\": \"d%d\", \"split\": \"%s\", \"text\": \"%s w%d w%d\"}%n", i, i % 5 == 0 ? "test" : "train",
+                    topics[i % 3], i % 7, i % 11));
+        Path corpus = dir.resolve("unlabelled.jsonl");
+        Files.writeString(corpus, sb.toString());
+        Path model = dir.resolve("u.ammi");
+        // --patience 0 would stop after epoch 2 if the flat 0.00 of unlabelled P@K were read as a score
+        assertEquals(0, Main.run("train", "--data", corpus.toString(), "--min-df", "1", "--bits", "8", "--epochs", "3", "--patience", "0",
+                "--quiet", "--save", model.toString()), err());
+        String o = out();
+        assertTrue(o.contains("note: unlabelled has no labels"), o);
+        assertTrue(o.contains("best epoch 3 of 3"), o);
+        assertTrue(o.contains("validation P@100 NaN"), o);
+
+        err.reset();
+        assertEquals(1, Main.run("eval", "--model", model.toString()));
+        assertOneErrorLine("has no labels");
+        err.reset();
+        assertEquals(1, Main.run("baseline", "bow", "--data", corpus.toString(), "--min-df", "1"));
+        assertOneErrorLine("unlabelled", "has no labels");
+        err.reset();
+        assertEquals(1, Main.run("train", "--data", corpus.toString(), "--min-df", "1", "--runs", "2"));
+        assertOneErrorLine("--runs", "has no labels");
+    }
+
     @Test
     void badCorporaAreOneLine() throws Exception {
         Path svm = dir.resolve("bad.svm");
