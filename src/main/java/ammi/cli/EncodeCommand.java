@@ -66,11 +66,12 @@ final class EncodeCommand implements Callable<Integer> {
             saved.checkSide(side, "--side");
             List<Split> all;
             String from;
-            if (data == null && saved.config().predictive) { // the model's own pairs, one side; they keep no text
+            if (data == null && saved.config().predictive) { // the model's own pairs, one side
                 PairDataset pairs = saved.loadPairs();
                 all = new ArrayList<>();
                 for (PairSplit s : List.of(pairs.train(), pairs.validation(), pairs.test())) {
-                    all.add(new Split(s.name(), side == SavedModel.Side.x ? s.x() : s.y(), new int[s.size()][], s.ids()));
+                    all.add(new Split(s.name(), side == SavedModel.Side.x ? s.x() : s.y(), new int[s.size()][], s.ids(),
+                            side == SavedModel.Side.x ? s.xFirstLines() : s.yFirstLines()));
                 }
                 from = "the " + side + " articles of " + saved.source(null);
             } else {

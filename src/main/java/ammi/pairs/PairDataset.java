@@ -102,7 +102,7 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         for (int s = 0; s < 3; s++) {
             List<Pair> ps = bySlot.get(s);
             List<SparseRow> xs = new ArrayList<>(), ys = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
+            List<String> ids = new ArrayList<>(), xFirst = new ArrayList<>(), yFirst = new ArrayList<>();
             for (int i = 0; i < ps.size(); i++) {
                 SparseRow rx = vocab.vectorizeTokens(s == 0 ? xTok.get(i) : tok.tokenize(ps.get(i).x()));
                 SparseRow ry = vocab.vectorizeTokens(s == 0 ? yTok.get(i) : tok.tokenize(ps.get(i).y()));
@@ -113,10 +113,13 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
                 xs.add(rx);
                 ys.add(ry);
                 ids.add(ps.get(i).id());
+                xFirst.add(ammi.data.Document.firstLine(ps.get(i).x()));
+                yFirst.add(ammi.data.Document.firstLine(ps.get(i).y()));
             }
             if (ids.isEmpty())
                 throw new UserError(name + ": the " + names[s] + " split is empty after preprocessing (every pair has an article with no vocabulary term)");
-            splits[s] = new PairSplit(names[s], toCsr(xs, vocab.size()), toCsr(ys, vocab.size()), ids.toArray(new String[0]));
+            splits[s] = new PairSplit(names[s], toCsr(xs, vocab.size()), toCsr(ys, vocab.size()), ids.toArray(new String[0]),
+                    xFirst.toArray(new String[0]), yFirst.toArray(new String[0]));
         }
         return new PairDataset(name, splits[0], splits[1], splits[2], vocab, dropped);
     }

@@ -96,8 +96,16 @@ class PredictiveCliTest extends CliTestBase {
         assertEquals(0, Main.run("encode", "--model", model.toString(), "--split", "test", "--side", "y", "--out", yc.toString()), err());
         ammi.eval.PackedCodes x = ammi.search.CodesFile.read(xc), y = ammi.search.CodesFile.read(yc);
         assertEquals(x.count(), y.count());
-        assertEquals(Files.readAllLines(ammi.search.DocIds.pathFor(xc)), Files.readAllLines(ammi.search.DocIds.pathFor(yc)),
-                "code i of one side is the partner of code i of the other");
+        java.util.List<String> xIds = Files.readAllLines(ammi.search.DocIds.pathFor(xc)), yIds = Files.readAllLines(ammi.search.DocIds.pathFor(yc));
+        assertEquals(xIds.size(), yIds.size());
+        java.util.Map<String, String> firstLine = new java.util.HashMap<>();
+        for (ammi.data.Document d : ammi.data.Datasets.documents("bbc")) firstLine.put(d.id(), ammi.data.Document.firstLine(d.text()));
+        for (int i = 0; i < xIds.size(); i++) {
+            String[] xf = xIds.get(i).split("\t", 4), yf = yIds.get(i).split("\t", 4);
+            assertEquals(java.util.List.of(xf).subList(0, 3), java.util.List.of(yf).subList(0, 3), "code i of one side is the partner of code i of the other");
+            assertEquals(firstLine.get(xf[2]), xf[3], "an X half starts where its document does");
+            assertTrue(!yf[3].isEmpty() && !yf[3].equals(xf[3]), "the Y half's own first line: " + yIds.get(i));
+        }
         assertEquals(lines.get(1), String.format(java.util.Locale.ROOT, "test match@100 %.2f",
                 ammi.eval.MatchingPrecision.matchingAtK(x, y, 100)));
         Path tx = dir.resolve("tx.codes"), ty = dir.resolve("ty.codes");

@@ -24,4 +24,18 @@ class PairSplitTest {
         assertArrayEquals(new String[] {"a", "b", "a", "b"}, both.ids());
         assertArrayEquals(new int[] {0, 1}, both.firstOfEachId(), "the training articles are still the pairs as given");
     }
+
+    @Test
+    void firstLinesFollowTheirArticles() {
+        CsrMatrix x = new CsrMatrix(2, 3, new int[] {0, 1, 2}, new int[] {0, 2}, new double[] {1, 2});
+        CsrMatrix y = new CsrMatrix(2, 3, new int[] {0, 1, 3}, new int[] {1, 0, 2}, new double[] {3, 4, 5});
+        PairSplit s = new PairSplit("train", x, y, new String[] {"a", "b"}, new String[] {"xa", "xb"}, new String[] {"ya", "yb"});
+        PairSplit both = s.withSwappedCopies();
+        assertArrayEquals(new String[] {"xa", "xb", "ya", "yb"}, both.xFirstLines());
+        assertArrayEquals(new String[] {"ya", "yb", "xa", "xb"}, both.yFirstLines());
+        PairSplit picked = both.select(new int[] {3, 0});
+        assertArrayEquals(new String[] {"b", "a"}, picked.ids());
+        assertArrayEquals(new String[] {"yb", "xa"}, picked.xFirstLines());
+        assertArrayEquals(new String[] {"xb", "ya"}, picked.yFirstLines());
+    }
 }
