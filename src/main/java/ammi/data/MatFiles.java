@@ -153,6 +153,12 @@ public final class MatFiles {
      * Writes the dataset in the layout {@link #read} expects. The file appears atomically: it is
      * written to a temporary file beside the target and moved over it only once complete.
      */
+    /**
+     * The header text after the "MATLAB 5.0 MAT-file" that the library writes first: MATLAB's
+     * layout, without the creation date that would make every export differ.
+     */
+    static final String DESCRIPTION = ", Platform: Java, Created by: ammi-engine export";
+
     public static void write(Dataset ds, Path file) {
         write(ds, file, tmp -> { });
     }
@@ -161,7 +167,8 @@ public final class MatFiles {
     static void write(Dataset ds, Path file, java.util.function.Consumer<Path> beforeMove) {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
-        MatFile mat = Mat5.newMatFile();
+        // not Mat5.newMatFile(): its header carries the date, and the same corpus should give the same bytes
+        MatFile mat = new us.hebi.matlab.mat.format.Mat5File(DESCRIPTION) { };
         Split[] splits = {ds.train(), ds.validation(), ds.test()};
         for (int s = 0; s < 3; s++) {
             mat.addArray(X_KEYS[s], new CscSparse(splits[s].x()));
