@@ -49,6 +49,16 @@ class PrecisionTest {
         assertEquals(want, got, EPS);
     }
 
+    /** Label 64 is the first that a 64-bit label mask cannot hold: it must not alias label 0. */
+    @Test
+    void labelSixtyFourIsNotLabelZero() {
+        PackedCodes q = PackedCodes.fromBits(new byte[] {0, 0}, 1, 2);
+        PackedCodes base = PackedCodes.fromBits(new byte[] {0, 0, 0, 1}, 2, 2);
+        assertEquals(0.0, RetrievalPrecision.precisionAtK(q, new int[][] {{0}}, base, new int[][] {{64}, {64}}, 2), EPS);
+        assertEquals(50.0, RetrievalPrecision.precisionAtK(q, new int[][] {{64}}, base, new int[][] {{64}, {3}}, 2), EPS);
+        assertEquals(100.0, RetrievalPrecision.precisionAtK(q, new int[][] {{63}}, base, new int[][] {{63}, {63, 64}}, 2), EPS);
+    }
+
     @Test
     void precisionRejectsBadInput() {
         PackedCodes c = PackedCodes.fromBits(new byte[] {0, 1}, 2, 1);

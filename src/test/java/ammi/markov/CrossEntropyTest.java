@@ -172,6 +172,63 @@ class CrossEntropyTest {
         }
     }
 
+    /**
+     * A batch whose forward variables exceed the cache (batch (m+1) 2^r > 2^22 doubles) runs the
+     * per-worker path: it must give what each document gives alone (a batch of one is cached).
+     */
+    @Test
+    void batchesBeyondTheCacheEqualOneDocumentAtATime() {
+        Random rnd = new Random(8);
+        int m = 16, o = 1, r = 14, batch = 17;
+        assertTrue((long) batch * (m + 1) << r > 1L << 22, "the batch must not fit the cache");
+        double[] p = randomLogits(rnd, batch * m << o, 1.5), q = randomLogits(rnd, m << r, 1.5), g = randomLogits(rnd, batch, 1.0);
+        CrossEntropy ce = new CrossEntropy(m, o, r);
+        double[] out = new double[batch], dP = new double[p.length], dQ = new double[q.length];
+        ce.forward(p, q, true, batch, out);
+        ce.backward(p, q, true, batch, g, dP, dQ);
+        double[] wantDQ = new double[q.length];
+        int row = m << o;
+        for (int b = 0; b < batch; b++) {
+            double[] pb = java.util.Arrays.copyOfRange(p, b * row, (b + 1) * row), one = new double[1];
+            double[] dPb = new double[row], dQb = new double[q.length];
+            CrossEntropy alone = new CrossEntropy(m, o, r);
+            alone.forward(pb, q, true, 1, one);
+            alone.backward(pb, q, true, 1, new double[] {g[b]}, dPb, dQb);
+            assertClose(one[0], out[b], 1e-12, "H of document " + b);
+            for (int k = 0; k < row; k++) assertClose(dPb[k], dP[b * row + k], 1e-12, "dP of document " + b);
+            for (int k = 0; k < q.length; k++) wantDQ[k] += dQb[k];
+        }
+        for (int k = 0; k < q.length; k++) assertClose(wantDQ[k], dQ[k], 1e-10, "dQ[" + k + "]");
+    }
+
+    /** What forward caches for backward is keyed by the logits: another p, or marginals in between, must not reuse it. */
+    @Test
+    void backwardAfterForwardOnOtherLogitsIgnoresTheCache() {
+        Random rnd = new Random(9);
+        int m = 12, o = 1, r = 3, batch = 5;
+        double[] p1 = randomLogits(rnd, batch * m << o, 1.5), p2 = randomLogits(rnd, batch * m << o, 1.5);
+        double[] q = randomLogits(rnd, m << r, 1.5), g = randomLogits(rnd, batch, 1.0);
+        double[] wantP = new double[p2.length], wantQ = new double[q.length];
+        new CrossEntropy(m, o, r).backward(p2, q, true, batch, g, wantP, wantQ);
+
+        CrossEntropy ce = new CrossEntropy(m, o, r);
+        double[] dP = new double[p2.length], dQ = new double[q.length];
+        ce.forward(p1, q, true, batch, new double[batch]);
+        ce.backward(p2, q, true, batch, g, dP, dQ);
+        assertArrayEquals(wantP, dP, 0.0);
+        assertArrayEquals(wantQ, dQ, 0.0);
+
+        // the marginals of another (order-0) p between forward and backward
+        CrossEntropy c2 = new CrossEntropy(m, 0, r);
+        double[] p0 = randomLogits(rnd, batch * m, 1.5), p0b = randomLogits(rnd, batch * m, 1.5);
+        double[] want0 = new double[p0.length], got0 = new double[p0.length];
+        new CrossEntropy(m, 0, r).backward(p0, q, true, batch, g, want0, null);
+        c2.forward(p0, q, true, batch, new double[batch]);
+        c2.contextMarginals(p0b, batch, new ContextMarginals(m, r));
+        c2.backward(p0, q, true, batch, g, got0, null);
+        assertArrayEquals(want0, got0, 0.0);
+    }
+
     @Test
     void multiThreadedEqualsSingleThreaded() {
         int saved = Parallel.threads();
