@@ -225,7 +225,10 @@ public final class Datasets {
             test = spread(test, opts.maxDocs());
         }
         if (train.isEmpty()) throw new UserError(name + ": the train split has no documents");
-        if (test.isEmpty()) throw new UserError(name + ": the test split has no documents (no document has \"split\": \"test\")");
+        if (test.isEmpty())
+            throw new UserError(name + ": the test split has no documents (" + (anySplit
+                    ? "none is marked test: a \"split\": \"test\" field, or a folder ROOT/test/<label>/<file>"
+                    : "the seeded 20% test share of " + docs.size() + " documents is empty; give more documents or mark a test split") + ")");
 
         List<Document> fit, val;
         if (!given.isEmpty()) {

@@ -116,6 +116,12 @@ class FolderCorpusTest {
         file(root.resolve("train/sport/2"), "match team");
         Files.createDirectories(root.resolve("test/sport"));
         UserError e = assertThrows(UserError.class, () -> Datasets.load(root.toString(), DataOptions.defaults().withMinDf(1)));
-        assertTrue(e.getMessage().contains("the test split has no documents"), e.getMessage());
+        assertTrue(e.getMessage().contains("the test split has no documents") && e.getMessage().contains("ROOT/test/"), e.getMessage());
+
+        Path few = dir.resolve("few"); // no split at all: the seeded 20% of two documents is empty
+        file(few.resolve("sport/1"), "match goal");
+        file(few.resolve("sport/2"), "match team");
+        UserError e2 = assertThrows(UserError.class, () -> Datasets.load(few.toString(), DataOptions.defaults().withMinDf(1)));
+        assertTrue(e2.getMessage().contains("seeded 20% test share of 2 documents"), e2.getMessage());
     }
 }
