@@ -391,7 +391,7 @@ extern "C" __global__ void ammi_ce0_backward(const float* __restrict__ p, const 
                 float l0, l1;
                 neg_log_sigmoid_pair(qb[(long)i * SQ + c], l0, l1);
                 const float cost = (P0[i] != 0.0f ? P0[i] * l0 : 0.0f) + (P1[i] != 0.0f ? P1[i] * l1 : 0.0f);
-                dx += a * ((float)((c >> (orderQ - k)) & 1) - p1) * cost;
+                dx += a * (((c >> (orderQ - k)) & 1) ? p0 : -p1) * cost; // b - p1, with p0 = sigma(-x) for b = 1: 1 - p1 loses it in float
             }
         }
         if (dpb) dpb[j] += g * dx;
@@ -468,7 +468,7 @@ extern "C" __global__ void ammi_ce0q_backward(const float* __restrict__ p, const
                 const float a = ce0_alpha(P1, P0, i, c, orderQ);
                 if (a == 0.0f) continue;
                 const float cost = (P0[i] != 0.0f ? P0[i] * L0[i * SQ + c] : 0.0f) + (P1[i] != 0.0f ? P1[i] * L1[i * SQ + c] : 0.0f);
-                dx += a * ((float)((c >> (orderQ - k)) & 1) - p1) * cost;
+                dx += a * (((c >> (orderQ - k)) & 1) ? p0 : -p1) * cost; // b - p1, with p0 = sigma(-x) for b = 1: 1 - p1 loses it in float
             }
         }
         if (dpb) dpb[j] += g * dx;

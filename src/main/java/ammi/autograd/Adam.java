@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * PyTorch's Adam without amsgrad, in the same arithmetic order:
+ * PyTorch's Adam without amsgrad, in its order of operations:
  * <pre>
  *   m = b1 m + (1 - b1) g
  *   v = b2 v + (1 - b2) g^2
@@ -180,7 +180,9 @@ public final class Adam {
     private static void update(double[] p, double[] g, double[] m, double[] v, int lo, int hi, double stepSize,
                                double bc2Sqrt, double scale, double keep) {
         final double b1 = BETA1, c1 = 1.0 - BETA1, b2 = BETA2, c2 = 1.0 - BETA2, eps = EPS;
-        final double invBc2Sqrt = 1.0 / bc2Sqrt; // one division per entry instead of two
+        // one division per entry instead of two: sqrt(v) * (1 / bc2Sqrt) may differ from PyTorch's
+        // sqrt(v) / bc2Sqrt in the last bit, so the two agree to rounding, not bit for bit
+        final double invBc2Sqrt = 1.0 / bc2Sqrt;
         for (int k = lo; k < hi; k++) {
             double gk = g[k] * scale;
             double mk = b1 * m[k] + c1 * gk;
