@@ -37,6 +37,8 @@ final class OutputChecks {
             if (abs.getParent() != null) Files.createDirectories(abs.getParent());
             Path probe = ammi.util.AtomicFiles.tempBeside(abs);
             Files.delete(probe);
+        } catch (java.nio.file.FileAlreadyExistsException e) { // what createDirectories says of a file in the way
+            throw new UserError(option + " " + out + ": cannot write there (" + e.getMessage() + " is a file, not a folder)");
         } catch (IOException | SecurityException e) {
             throw new UserError(option + " " + out + ": cannot write there (" + e.getMessage() + ")");
         }

@@ -51,7 +51,7 @@ class CliTest extends CliTestBase {
             out.reset();
             err.reset();
             assertEquals(1, Main.run("train", "--data", "bbc", "--epochs", "1", option, file.resolve("out").toString()));
-            assertOneErrorLine(option, "a-file");
+            assertOneErrorLine(option, "a-file is a file, not a folder");
             assertFalse(out().contains("epoch"), "nothing trained: " + out());
         }
         err.reset();
