@@ -150,15 +150,15 @@ public final class MatFiles {
     }
 
     /**
-     * Writes the dataset in the layout {@link #read} expects. The file appears atomically: it is
-     * written to a temporary file beside the target and moved over it only once complete.
-     */
-    /**
      * The header text after the "MATLAB 5.0 MAT-file" that the library writes first: MATLAB's
      * layout, without the creation date that would make every export differ.
      */
     static final String DESCRIPTION = ", Platform: Java, Created by: ammi-engine export";
 
+    /**
+     * Writes the dataset in the layout {@link #read} expects. The file appears atomically: it is
+     * written to a temporary file beside the target and moved over it only once complete.
+     */
     public static void write(Dataset ds, Path file) {
         write(ds, file, tmp -> { });
     }

@@ -19,22 +19,7 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, Writer writer) {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
-        try {
-            if (dir != null) Files.createDirectories(dir);
-            tmp = tempBeside(abs);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.write(out);
-            }
-            moveOver(tmp, abs);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UserError(target + ": cannot write (" + e.getMessage() + ")", e);
-        } finally {
-            deleteQuietly(tmp);
-        }
+        writeAll(java.util.List.of(target), java.util.List.of(writer));
     }
 
     /**
@@ -59,7 +44,7 @@ public final class AtomicFiles {
             }
             for (current = 0; current < n; current++) {
                 existed[current] = Files.isRegularFile(abs[current]);
-                if (existed[current]) {
+                if (existed[current] && current < n - 1) { // the last rename has no later one to fail after it
                     backups[current] = tempBeside(abs[current]);
                     Files.copy(abs[current], backups[current], StandardCopyOption.REPLACE_EXISTING);
                 }
