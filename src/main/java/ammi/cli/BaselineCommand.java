@@ -75,8 +75,8 @@ final class BaselineCommand implements Callable<Integer> {
         if (pairs != null || pairsFrom != null) return matching(start);
         if (pairsCorpus != null) throw new UserError("--pairs-corpus needs --pairs");
         Dataset ds = dataArgs.load();
-        if (ds.labelNames().length == 0)
-            throw new UserError(ds.name() + " has no labels: P@" + topK + " counts neighbours that share one (matching precision needs none: --pairs-from)");
+        RetrievalChecks.requireLabels(ds, ds.name(), topK, "matching precision needs none: --pairs-from");
+        RetrievalChecks.noteSmallBase(ds, topK);
         double val, test;
         String what;
         if (kind.equals("pca")) {

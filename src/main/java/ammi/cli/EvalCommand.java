@@ -50,8 +50,8 @@ final class EvalCommand implements Callable<Integer> {
             }
             String source = saved.source(data);
             Dataset ds = saved.loadCorpus(data);
-            if (ds.labelNames().length == 0)
-                throw new UserError(source + " has no labels: P@" + k + " counts neighbours that share one; encode and search need none");
+            RetrievalChecks.requireLabels(ds, source, k, "encode and search need none");
+            RetrievalChecks.noteSmallBase(ds, k);
             PackedCodes base = saved.encode(ds.train().x());
             double val = RetrievalPrecision.precisionAtK(saved.encode(ds.validation().x()), ds.validation().labels(), base, ds.train().labels(), k, saved.search());
             double test = RetrievalPrecision.precisionAtK(saved.encode(ds.test().x()), ds.test().labels(), base, ds.train().labels(), k, saved.search());

@@ -229,11 +229,12 @@ final class TrainCommand implements Callable<Integer> {
                 data.name(), data.train().x().rows, data.validation().x().rows, data.test().x().rows,
                 data.vocabSize(), data.labelNames().length,
                 data.dropped().total() > 0 ? ", " + data.dropped().total() + " empty documents dropped" : "", dataSeconds));
-        if (data.labelNames().length == 0) {
-            if (runs > 0) throw new UserError("--runs ranks runs by validation P@" + config.topK + ", and " + data.name() + " has no labels");
+        if (!RetrievalChecks.labelled(data)) {
+            if (runs > 0) RetrievalChecks.requireLabels(data, data.name(), config.topK, "--runs ranks runs by validation P@" + config.topK);
             System.out.println("note: " + data.name() + " has no labels, so P@" + config.topK + " cannot be measured (NaN below): "
                     + "no early stopping, the last epoch is kept");
         }
+        RetrievalChecks.noteSmallBase(data, config.topK);
         if (runs > 0) {
             // one GPU: runs take turns on it (each step is already one graph on the whole card)
             if (Backends.usesCuda(device, config) && parallelRuns == 0) parallelRuns = 1;

@@ -132,6 +132,13 @@ class CorpusCliTest extends CliTestBase {
         err.reset();
         assertEquals(1, Main.run("train", "--data", corpus.toString(), "--min-df", "1", "--runs", "2"));
         assertOneErrorLine("--runs", "has no labels");
+        // with labels, but fewer training documents than K: said, since P@100 is then the labels' share
+        Path labelled = dir.resolve("labelled.jsonl");
+        Files.writeString(labelled, sb.toString().replace("\"split\"", "\"labels\": [\"a\"], \"split\""));
+        out.reset();
+        assertEquals(0, Main.run("baseline", "bow", "--data", labelled.toString(), "--min-df", "1"), err());
+        assertTrue(out().contains("training documents, fewer than K = 100: P@100 counts every one of them"), out());
+        assertTrue(out().contains("test P@100 100.00"), out());
     }
 
     @Test
