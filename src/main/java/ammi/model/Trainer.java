@@ -142,19 +142,25 @@ public final class Trainer {
                 order[j] = t;
             }
             double sumLoss = 0, sumCond = 0, sumCross = 0;
-            boolean diverged = false;
+            String diverged = null;
             for (int b = 0; b < batches; b++) {
                 int lo = b * config.batchSize, count = Math.min(config.batchSize, n - lo);
                 System.arraycopy(order, lo, batch, 0, count);
                 backend.beginBatch(batch, count);
-                if (!config.brute) {
-                    for (int g = 0; g < config.priorSteps; g++) backend.priorStep();
+                Backend.StepResult r;
+                try {
+                    if (!config.brute) {
+                        for (int g = 0; g < config.priorSteps; g++) backend.priorStep();
+                    }
+                    r = backend.encoderStep();
+                } catch (ArithmeticException e) { // GradClip: a non-finite gradient norm under a finite loss; no step was taken
+                    diverged = e.getMessage();
+                    r = null;
                 }
-                Backend.StepResult r = backend.encoderStep();
-                if (!Double.isFinite(r.loss())) {
-                    listener.onWarning(String.format("loss became %s at epoch %d, batch %d: training stopped "
-                            + "(try a smaller --lr or --clip)", r.loss(), epoch, b + 1));
-                    diverged = true;
+                if (diverged == null && !Double.isFinite(r.loss())) diverged = "loss became " + r.loss();
+                if (diverged != null) {
+                    listener.onWarning(String.format("%s at epoch %d, batch %d: training stopped "
+                            + "(try a smaller --lr or --clip)", diverged, epoch, b + 1));
                     break;
                 }
                 sumLoss += r.loss();
@@ -162,7 +168,7 @@ public final class Trainer {
                 sumCross += r.crossEntropy();
                 listener.onBatch(epoch, b + 1, batches);
             }
-            if (config.reorderBits && !diverged) { // before the checkpoint, which saves the order with the optimiser state
+            if (config.reorderBits && diverged == null) { // before the checkpoint, which saves the order with the optimiser state
                 BitMoments moments = backend.takeBitMoments();
                 if (config.priorParents) {
                     int[] bitOrder = BitOrder.greedyForParents(moments, config.orderPrior);
@@ -174,8 +180,8 @@ public final class Trainer {
             }
             double epochTrain = (System.nanoTime() - t0) / 1e9;
             trainSeconds += epochTrain;
-            if (diverged) {
-                stopReason = "loss became NaN at epoch " + epoch;
+            if (diverged != null) {
+                stopReason = (diverged.startsWith("loss") ? "loss became NaN" : diverged) + " at epoch " + epoch;
                 break;
             }
 
@@ -206,7 +212,7 @@ public final class Trainer {
             }
         }
         if (best == null) {
-            throw new Diverged("training diverged in the first epoch (loss is NaN); nothing to keep. "
+            throw new Diverged("training diverged in the first epoch (a loss or gradient norm that is not finite); nothing to keep. "
                     + "Try a smaller --lr or --clip, or a smaller --init");
         }
 

@@ -52,6 +52,50 @@ class DivergenceTest {
         @Override public void close() { cpu.close(); }
     }
 
+    /** Encoder step number {@code at} meets a non-finite gradient norm under a finite loss, as GradClip reports it. */
+    static final class NanGradientAt implements Backend {
+        final CpuBackend cpu;
+        final int at;
+        int steps;
+
+        NanGradientAt(CpuBackend cpu, int at) {
+            this.cpu = cpu;
+            this.at = at;
+        }
+
+        @Override public String name() { return "nan-gradient-at-" + at; }
+        @Override public void beginBatch(int[] docs, int count) { cpu.beginBatch(docs, count); }
+        @Override public void priorStep() { cpu.priorStep(); }
+        @Override public StepResult encoderStep() {
+            if (++steps == at) throw new ArithmeticException("gradient norm is NaN");
+            return cpu.encoderStep();
+        }
+        @Override public PackedCodes encode(CsrMatrix x) { return cpu.encode(x); }
+        @Override public Map<String, double[]> parameters() { return cpu.parameters(); }
+        @Override public void loadParameters(Map<String, double[]> values) { cpu.loadParameters(values); }
+        @Override public void close() { cpu.close(); }
+    }
+
+    /** A NaN gradient norm stops the run as a NaN loss does: one warning, the best epoch kept (was: a stack trace). */
+    @Test
+    void nanGradientNormInEpochTwoKeepsEpochOne() {
+        int batches = (bbc.train().x().rows + 63) / 64;
+        List<String> warnings = new ArrayList<>();
+        Trainer.Result r;
+        AmmiConfig c = config(5);
+        try (NanGradientAt b = new NanGradientAt(new CpuBackend(c, bbc.train().x()), batches + 2)) {
+            r = new Trainer(b, bbc, c).train(new Trainer.Listener() {
+                @Override
+                public void onWarning(String message) {
+                    warnings.add(message);
+                }
+            });
+        }
+        assertEquals(List.of("gradient norm is NaN at epoch 2, batch 2: training stopped (try a smaller --lr or --clip)"), warnings);
+        assertEquals("gradient norm is NaN at epoch 2", r.stopReason());
+        assertEquals(1, r.bestEpoch());
+    }
+
     static AmmiConfig config(int epochs) {
         AmmiConfig c = new AmmiConfig();
         c.bits = 16;
