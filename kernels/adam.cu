@@ -46,7 +46,9 @@ extern "C" __global__ void ammi_clip_and_tick(const float* partial, int count, f
         const float total = sqrtf(s);
         norm[0] = total;
         float c = max_norm > 0 ? max_norm / (total + 1e-6f) : 1.0f;
-        coef[0] = c < 1.0f ? c : 1.0f;
+        // a NaN or infinite norm would give 1 (NaN < 1 is false) or 0 and let the gradients in;
+        // 0 keeps them out of the weights (the CPU stops the run there: GradClip throws)
+        coef[0] = !isfinite(total) ? 0.0f : (c < 1.0f ? c : 1.0f);
         if (!(skip && *skip)) {
             const double t = (double)hyper[0] + 1.0;
             hyper[0] = (float)t;
@@ -57,12 +59,16 @@ extern "C" __global__ void ammi_clip_and_tick(const float* partial, int count, f
 }
 
 /** The update of every tensor of the table (tensor = blockIdx.y), gradients zeroed; m and v are the
- *  optimiser's contiguous moments. Does nothing when *skip. */
+ *  optimiser's contiguous moments. When *skip, only zeroes the gradients. */
 extern "C" __global__ void ammi_adam_step_multi(const AdamTensor* table, float* m_all, float* v_all, const float* hyper,
                                                 float beta1, float beta2, float eps, float keep, const float* coef,
                                                 const int* skip) {
-    if (skip && *skip) return;
     const AdamTensor t = table[blockIdx.y];
+    if (skip && *skip) { // no step, but the gradients backward added must not reach the next one
+        for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < t.n; i += (long long)gridDim.x * blockDim.x)
+            t.g[i] = 0.0f;
+        return;
+    }
     float* m = m_all + t.off;
     float* v = v_all + t.off;
     const float scale = coef[0], c1 = 1.0f - beta1, c2 = 1.0f - beta2;

@@ -11,8 +11,9 @@
 //           The recursion's values move between lanes by shuffles and stay in registers, so a
 //           position costs a few shuffles and no dependent memory access: on small batches,
 //           where the walk over m positions is the whole latency, this is the fast form.
-// Versions (docs/cuda.md): v1 thread, v2 block, v3 warp; each is checked against the CPU path by
-// the gpu suite, and the launcher picks v3 for 2^r <= 32, v2 above.
+// Versions (docs/cuda.md): v1 thread, v2 block, v3 warp, v4 packed warp, v5 ce0_ (order-0 p),
+// v6 ce0q_ (order-0 p, shared q); each is checked against the CPU path by the gpu suite.
+// CrossEntropyKernels.pick: v5/v6 for o = 0 (2^r <= 32, m <= 256), v4 for 2^r <= 32, v2 above.
 //
 // Backward adds g_b * dH_b into dp (may be null) and dq (may be null). dq_per_doc = 1: dq is
 // [batch][m][2^r] and each document writes its own slice (required when q is per document; with a

@@ -64,6 +64,7 @@ extern "C" __global__ void ammi_viterbi_block(const float* logits, unsigned char
         if (vit_better(cur[s], s, v, best)) { v = cur[s]; best = s; }
     block_argmax(v, best, redv, reds);
     if (threadIdx.x == 0) {
+        if (best >= S) best = 0; // every final score NaN: no state won; state 0, as the CPU and the thread version answer
         vit_backtrack(back, m, order, best, zb);
         if (log_prob) log_prob[b] = v;
     }
