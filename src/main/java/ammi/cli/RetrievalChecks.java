@@ -9,20 +9,15 @@ import java.util.Locale;
 final class RetrievalChecks {
     private RetrievalChecks() {}
 
-    /** P@K counts neighbours that share a label. */
-    static boolean labelled(Dataset ds) {
-        return ds.labelNames().length > 0;
-    }
-
     /** One error line for a corpus without labels; {@code instead} says what the user can do without them. */
     static void requireLabels(Dataset ds, String name, int k, String instead) {
-        if (!labelled(ds)) throw new UserError(name + " has no labels: P@" + k + " counts neighbours that share one (" + instead + ")");
+        if (!ds.labelled()) throw new UserError(name + " has no labels: P@" + k + " counts neighbours that share one (" + instead + ")");
     }
 
     /** With fewer training documents than K every query retrieves all of them, and P@K is the label's share. */
     static void noteSmallBase(Dataset ds, int k) {
         int n = ds.train().size();
-        if (labelled(ds) && n < k)
+        if (ds.labelled() && n < k)
             System.out.printf(Locale.ROOT, "note: %d training documents, fewer than K = %d: P@%d counts every one of them, whatever the codes%n", n, k, k);
     }
 }

@@ -229,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
                 data.name(), data.train().x().rows, data.validation().x().rows, data.test().x().rows,
                 data.vocabSize(), data.labelNames().length,
                 data.dropped().total() > 0 ? ", " + data.dropped().total() + " empty documents dropped" : "", dataSeconds));
-        if (!RetrievalChecks.labelled(data)) {
+        if (!data.labelled()) {
             if (runs > 0) RetrievalChecks.requireLabels(data, data.name(), config.topK, "--runs ranks runs by validation P@" + config.topK);
             System.out.println("note: " + data.name() + " has no labels, so P@" + config.topK + " cannot be measured (NaN below): "
                     + "no early stopping, the last epoch is kept");

@@ -29,6 +29,11 @@ public record Dataset(String name, Split train, Split validation, Split test, St
         return labelNames.length;
     }
 
+    /** Whether any document has a label: top-K retrieval precision counts neighbours that share one. */
+    public boolean labelled() {
+        return labelNames.length > 0;
+    }
+
     /** One line: docs per split, V, labels, average non-zeros per document, dropped empties. */
     public String summary() {
         return String.format(Locale.ROOT,

@@ -24,7 +24,7 @@ public final class RetrievalTask implements EvalTask {
     /** P@K counts neighbours that share a label: without labels there is nothing to count. */
     @Override
     public boolean scoresEpochs() {
-        return data.labelNames().length > 0;
+        return data.labelled();
     }
 
     @Override
