@@ -164,9 +164,12 @@ public final class CudaBackend implements Backend {
             priorAdam = new GpuAdam(cuda, k.adam, prior.parameters(), config.effectiveLrPrior(), config.clip, null);
             int widest = Math.max(r, Math.max(o, trainX == null ? 0 : config.orderX));
             docs = cuda.alloc(4L * maxBatch);
-            alphaCond = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(maxBatch, m, widest));
-            alphaMarg = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(maxBatch, m, r));
-            alphaPrior = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(maxBatch, m, r));
+            // H+(Z|X) runs at q's order o (or h); only H+(Z) and the prior step run at r
+            int condOrder = Math.max(o, trainX == null ? 0 : config.orderX);
+            alphaCond = cuda.alloc(4 * CrossEntropyKernels.alphaFloats(maxBatch, m, condOrder));
+            // the parents' kernels keep no alpha; the prior step and H+(Z) never overlap in the one stream
+            alphaMarg = config.priorParents ? null : cuda.alloc(4 * CrossEntropyKernels.alphaFloats(maxBatch, m, r));
+            alphaPrior = alphaMarg;
             betaWs = cuda.alloc(4 * CrossEntropyKernels.betaFloats(maxBatch, widest));
             hCond = cuda.alloc(4L * 2 * maxBatch);
             hMarg = hCond.withByteOffset(4L * maxBatch); // one read-back for both terms
