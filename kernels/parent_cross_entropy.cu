@@ -3,8 +3,8 @@
 // parents [m][r] (int, -1 = absent) is read from device memory at every launch, so a captured
 // CUDA graph follows the parents the backend uploads between epochs.
 //
-// ammi_pce_qterms: q's terms [3][m 2^r] (l0, l1, s), a thread per entry; run before the others on
-//                  the same q.
+// q's terms [3][m 2^r] (l0, l1, s) come from cross_entropy.cu's ammi_ce_qterms, the same table
+// (QTermTable on the host), filled before each launch on the same q.
 // ammi_pce_forward / ammi_pce_backward: a block per document, a thread per position (blockDim a
 //                  multiple of 32; m <= 256, r <= 10). Forward sums the positions with block_sum
 //                  (a fixed tree). Backward writes dq per document ([batch][m][2^r], each entry one
@@ -15,12 +15,6 @@
 #include "parent_cross_entropy.cuh"
 
 using namespace ammi;
-
-extern "C" __global__ void ammi_pce_qterms(const float* __restrict__ q, float* qterms, int n) {
-    const int k = blockIdx.x * blockDim.x + threadIdx.x;
-    if (k >= n) return;
-    pce_qterms(q, qterms, n, k);
-}
 
 /** The document's marginals and the parents into shared memory. */
 __device__ __forceinline__ void pce_load(float* s_P0, float* s_P1, int* s_pa, const float* pb, const int* parents,

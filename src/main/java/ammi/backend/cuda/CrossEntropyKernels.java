@@ -20,11 +20,10 @@ final class CrossEntropyKernels {
     private static final int WARPS_PER_BLOCK = 4;
     private final Cuda cuda;
     private final CUfunction fwdThread, fwdBlock, fwdWarp, fwdPacked, fwdPositions, bwdThread, bwdBlock, bwdWarp, bwdPacked,
-            bwdPositions, qTerms, fwdSharedQ, bwdSharedQ;
+            bwdPositions, fwdSharedQ, bwdSharedQ;
     /** v6 as the choice for a shared q (checked on an H200: docs/gpu-results.md, run 6); -Dammi.cuda.v6=false picks v5. */
     static final boolean SHARED_Q_TABLE = Boolean.parseBoolean(System.getProperty("ammi.cuda.v6", "true"));
-    private CUdeviceptr qTable;
-    private long qTableFloats;
+    private final QTermTable qTable;
     /** v5's limits: its states are looped per thread and its marginals held in shared memory. */
     static final int POSITIONS_MAX_M = 256;
 
@@ -40,7 +39,7 @@ final class CrossEntropyKernels {
         bwdPacked = cuda.function("cross_entropy", "ammi_ce_backward_warp4");
         fwdPositions = cuda.function("cross_entropy", "ammi_ce0_forward");
         bwdPositions = cuda.function("cross_entropy", "ammi_ce0_backward");
-        qTerms = cuda.function("cross_entropy", "ammi_ce_qterms");
+        qTable = new QTermTable(cuda);
         fwdSharedQ = cuda.function("cross_entropy", "ammi_ce0q_forward");
         bwdSharedQ = cuda.function("cross_entropy", "ammi_ce0q_backward");
     }
@@ -53,11 +52,7 @@ final class CrossEntropyKernels {
 
     /** Sizes v6's table of q's terms for m x 2^r, so that no allocation happens inside a graph capture. */
     void reserve(int m, int orderQ) {
-        long need = 3L * m << orderQ;
-        if (qTable != null && qTableFloats >= need) return;
-        cuda.free(qTable);
-        qTable = cuda.alloc(4 * need);
-        qTableFloats = need;
+        qTable.reserve(m, orderQ);
     }
 
     /** Whether version v can run this shape. */
@@ -96,12 +91,8 @@ final class CrossEntropyKernels {
             case PACKED_WARP -> cuda.launch(fwdPacked, packedBlocks(batch, orderQ), 32 * WARPS_PER_BLOCK, p, q, shared, h, alphaWs,
                     batch, m, orderP, orderQ);
             case POSITIONS -> cuda.launch(fwdPositions, batch, positionThreads(m), p, q, shared, h, batch, m, orderQ);
-            case POSITIONS_SHARED_Q -> {
-                int n = m << orderQ;
-                reserve(m, orderQ);
-                cuda.launch(qTerms, Cuda.blocks(n, 128), 128, q, qTable, n);
-                cuda.launch(fwdSharedQ, batch, positionThreads(m), p, qTable, h, batch, m, orderQ);
-            }
+            case POSITIONS_SHARED_Q -> cuda.launch(fwdSharedQ, batch, positionThreads(m), p, qTable.fill(q, m, orderQ), h, batch, m,
+                    orderQ);
         }
     }
 
@@ -129,7 +120,7 @@ final class CrossEntropyKernels {
                     gOut, dp, dq, batch, m, orderP, orderQ);
             case POSITIONS -> cuda.launch(bwdPositions, batch, positionThreads(m), p, q, shared, gOut, dp, dq, batch, m, orderQ);
             // q's terms are in the table from the forward pass on the same q
-            case POSITIONS_SHARED_Q -> cuda.launch(bwdSharedQ, batch, positionThreads(m), p, qTable, gOut, dp, dq, batch, m, orderQ);
+            case POSITIONS_SHARED_Q -> cuda.launch(bwdSharedQ, batch, positionThreads(m), p, qTable.table(), gOut, dp, dq, batch, m, orderQ);
         }
     }
 

@@ -14,13 +14,12 @@ final class ParentCrossEntropyKernels {
     /** The kernels' limits: marginals and parents are held in shared memory. */
     static final int MAX_M = 256, MAX_ORDER = 10;
     private final Cuda cuda;
-    private final CUfunction qTerms, forward, backward;
-    private CUdeviceptr qTable;
-    private long qTableFloats;
+    private final CUfunction forward, backward;
+    private final QTermTable qTable;
 
     ParentCrossEntropyKernels(Cuda cuda) {
         this.cuda = cuda;
-        qTerms = cuda.function("parent_cross_entropy", "ammi_pce_qterms");
+        qTable = new QTermTable(cuda);
         forward = cuda.function("parent_cross_entropy", "ammi_pce_forward");
         backward = cuda.function("parent_cross_entropy", "ammi_pce_backward");
     }
@@ -31,24 +30,17 @@ final class ParentCrossEntropyKernels {
 
     /** Sizes the table of q's terms for m x 2^r, so that no allocation happens inside a graph capture. */
     void reserve(int m, int orderQ) {
-        long need = 3L * m << orderQ;
-        if (qTable != null && qTableFloats >= need) return;
-        cuda.free(qTable);
-        qTable = cuda.alloc(4 * need);
-        qTableFloats = need;
+        qTable.reserve(m, orderQ);
     }
 
-    private void terms(CUdeviceptr q, int m, int orderQ) {
+    private CUdeviceptr terms(CUdeviceptr q, int m, int orderQ) {
         check(m, orderQ);
-        reserve(m, orderQ);
-        int n = m << orderQ;
-        cuda.launch(qTerms, Cuda.blocks(n, 128), 128, q, qTable, n);
+        return qTable.fill(q, m, orderQ);
     }
 
     /** h[b] = H(p_b, q) for b < batch; p [batch][m], q [m][2^r], parents int [m][r]. */
     void forward(CUdeviceptr p, CUdeviceptr q, CUdeviceptr parents, CUdeviceptr h, int batch, int m, int orderQ) {
-        terms(q, m, orderQ);
-        cuda.launch(forward, batch, threads(m), p, qTable, parents, h, batch, m, orderQ);
+        cuda.launch(forward, batch, threads(m), p, terms(q, m, orderQ), parents, h, batch, m, orderQ);
     }
 
     /**
@@ -58,8 +50,7 @@ final class ParentCrossEntropyKernels {
      */
     void backward(CUdeviceptr p, CUdeviceptr q, CUdeviceptr parents, CUdeviceptr gOut, CUdeviceptr dp, CUdeviceptr dq,
                   int batch, int m, int orderQ) {
-        terms(q, m, orderQ);
-        cuda.launch(backward, batch, threads(m), p, qTable, parents, gOut, dp, dq, batch, m, orderQ);
+        cuda.launch(backward, batch, threads(m), p, terms(q, m, orderQ), parents, gOut, dp, dq, batch, m, orderQ);
     }
 
     private static void check(int m, int orderQ) {
