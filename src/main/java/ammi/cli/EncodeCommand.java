@@ -8,6 +8,7 @@ import ammi.pairs.PairSplit;
 import ammi.search.CodesFile;
 import ammi.search.DocIds;
 import ammi.util.Parallel;
+import ammi.util.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,6 +90,8 @@ final class EncodeCommand implements Callable<Integer> {
                 for (int r = 0; r < s.size(); r++) entries.add(new DocIds.Entry(s.name(), r, s.ids()[r], s.firstLine(r)));
                 counts.append(counts.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.size());
             }
+            if (codes.count() == 0)
+                throw new UserError("--split " + split + ": " + from + " has no " + (split == Which.all ? "" : split + " ") + "documents to code");
             // Both files or neither: ids beside codes of another model would name the wrong documents.
             Path idsFile = DocIds.pathFor(out);
             ammi.util.AtomicFiles.writeAll(List.of(out, idsFile),

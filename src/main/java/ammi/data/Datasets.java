@@ -224,11 +224,11 @@ public final class Datasets {
             given = spread(given, opts.maxDocs());
             test = spread(test, opts.maxDocs());
         }
-        if (train.isEmpty()) throw new UserError(name + ": the train split has no documents");
-        if (test.isEmpty())
-            throw new UserError(name + ": the test split has no documents (" + (anySplit
-                    ? "none is marked test: a \"split\": \"test\" field, or a folder ROOT/test/<label>/<file>"
-                    : "the seeded 20% test share of " + docs.size() + " documents is empty; give more documents or mark a test split") + ")");
+        // Through a saved vocabulary the corpus is only coded (encode, eval): a file of one split is
+        // fine there, and eval asks for the splits it reads (requireTrainAndTest).
+        boolean coding = fixed != null;
+        if (train.isEmpty() && !coding) throw new UserError(name + ": the train split has no documents");
+        if (test.isEmpty() && !coding) throw new UserError(name + ": the test split has no documents (" + whyNoTest(anySplit, docs.size()) + ")");
 
         List<Document> fit, val;
         if (!given.isEmpty()) {
@@ -239,7 +239,7 @@ public final class Datasets {
             fit = pick(train, tv[0]);
             val = pick(train, tv[1]);
         }
-        boolean valRequired = !given.isEmpty() || opts.validationFraction() > 0;
+        boolean valRequired = !coding && (!given.isEmpty() || opts.validationFraction() > 0);
 
         TreeSet<String> labelSet = new TreeSet<>();
         for (Document d : docs) labelSet.addAll(d.labels());
@@ -256,11 +256,23 @@ public final class Datasets {
             throw new UserError(name + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training documents)");
 
         int[] dropped = new int[3];
-        Split trainSplit = build(name, "train", fit, fitTokens, vocab, labelIndex, dropped, 0, true);
+        Split trainSplit = build(name, "train", fit, fitTokens, vocab, labelIndex, dropped, 0, !coding);
         Split valSplit = build(name, "validation", val, null, vocab, labelIndex, dropped, 1, valRequired);
-        Split testSplit = build(name, "test", test, null, vocab, labelIndex, dropped, 2, true);
+        Split testSplit = build(name, "test", test, null, vocab, labelIndex, dropped, 2, !coding);
         return new Dataset(name, trainSplit, valSplit, testSplit, labelNames, vocab,
                 new DroppedDocs(dropped[0], dropped[1], dropped[2]));
+    }
+
+    private static String whyNoTest(boolean anySplit, int docs) {
+        return anySplit ? "none is marked test: a \"split\": \"test\" field, or a folder ROOT/test/<label>/<file>"
+                : "the seeded 20% test share of " + docs + " documents is empty; give more documents or mark a test split";
+    }
+
+    /** For commands that read a corpus's train and test splits through a saved model (eval). */
+    public static void requireTrainAndTest(Dataset ds, String source) {
+        if (ds.train().size() == 0) throw new UserError(source + ": the train split has no documents (eval ranks the test documents against them)");
+        if (ds.test().size() == 0)
+            throw new UserError(source + ": the test split has no documents (eval needs documents marked test: a \"split\": \"test\" field, or a folder ROOT/test/<label>/<file>)");
     }
 
     private static Split build(String dataset, String split, List<Document> docs, List<List<String>> tokens,

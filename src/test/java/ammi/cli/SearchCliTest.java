@@ -185,6 +185,40 @@ class SearchCliTest extends CliTestBase {
         }
     }
 
+    /** A collection to index need not have a test split; eval, which ranks test against train, still asks for one. */
+    @Test
+    void aCorpusOfOneSplitIsCodedWholeAndEvalAsksForATestSplit() throws Exception {
+        Path corpus = dir.resolve("one-split.jsonl");
+        List<Document> docs = Datasets.documents("bbc").subList(0, 40);
+        List<String> lines = new ArrayList<>();
+        com.google.gson.Gson gson = new com.google.gson.Gson();
+        for (Document d : docs)
+            lines.add(gson.toJson(Map.of("id", d.id(), "split", "train", "labels", d.labels(), "text", d.text())));
+        Files.write(corpus, lines);
+        Path f = dir.resolve("one-split.codes");
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--data", corpus.toString(), "--out", f.toString()), err());
+        PackedCodes read = CodesFile.read(f);
+        List<String> ids = Files.readAllLines(dir.resolve("one-split.codes.ids"));
+        assertEquals(docs.size(), read.count(), "every document, though none is marked test");
+        Checkpoint ckpt = Checkpoint.read(model);
+        Map<String, String> text = new HashMap<>();
+        for (Document d : docs) text.put(d.id(), d.text());
+        for (int c = 0; c < ids.size(); c++) {
+            String id = ids.get(c).split("\t")[2];
+            PackedCodes one = backend.encode(ckpt.vocabulary().vectorize(List.of(text.get(id))));
+            assertEquals(0, one.distance(0, read, c), "code " + c + " (" + id + ")");
+        }
+
+        err.reset();
+        assertEquals(1, Main.run("encode", "--model", model.toString(), "--data", corpus.toString(), "--split", "test",
+                "--out", dir.resolve("none.codes").toString()));
+        assertOneErrorLine("--split test", "one-split.jsonl", "no test documents");
+        assertFalse(Files.exists(dir.resolve("none.codes")));
+        err.reset();
+        assertEquals(1, Main.run("eval", "--model", model.toString(), "--data", corpus.toString()));
+        assertOneErrorLine("one-split.jsonl", "test split has no documents");
+    }
+
     @Test
     void searchByTextIsTheBruteForceRanking() {
         String query = "the government plans to cut taxes as economic growth slows";
