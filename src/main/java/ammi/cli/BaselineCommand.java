@@ -94,7 +94,8 @@ final class BaselineCommand implements Callable<Integer> {
             return 0;
         }
         if (kind.equals("bow")) {
-            what = "BOW (TF-IDF cosine)";
+            // .mat and LibSVM rows come vectorised: their weighting is whatever the file holds
+            what = "BOW (" + (ds.vocabulary() != null ? ds.vocabulary().weighting() + " cosine" : "cosine of the given vectors") + ")";
             val = bow(ds.validation(), ds.train());
             test = bow(ds.test(), ds.train());
         } else {
@@ -123,7 +124,7 @@ final class BaselineCommand implements Callable<Integer> {
         String extra = "";
         if (kind.equals("pca")) return pcaMatching(ds, start);
         if (kind.equals("bow")) {
-            what = "BOW (" + (ds.vocabulary().tfidf() ? "TF-IDF" : "binary") + " cosine, " + ds.vocabSize() + " dimensions)";
+            what = "BOW (" + ds.vocabulary().weighting() + " cosine, " + ds.vocabSize() + " dimensions)";
             val = BowMatching.matchingAtK(ds.validation().x(), ds.validation().y(), topK);
             test = BowMatching.matchingAtK(ds.test().x(), ds.test().y(), topK);
         } else {

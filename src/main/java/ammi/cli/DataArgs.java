@@ -28,6 +28,10 @@ final class DataArgs {
     @Option(names = "--no-tfidf", description = "Binary bag of words instead of TF-IDF.")
     boolean noTfidf;
 
+    @Option(names = "--sublinear-tf", description = "Weight a term's count c as 1 + ln(c) before the IDF "
+            + "(scikit-learn's sublinear_tf); saved with the model.")
+    boolean sublinearTf;
+
     @Option(names = "--stem", description = "Porter-stem tokens (Lucene PorterStemFilter).")
     boolean stem;
 
@@ -58,6 +62,7 @@ final class DataArgs {
                 .withVocabSize(vocabSize)
                 .withMinDf(minDf)
                 .withTfidf(!noTfidf)
+                .withSublinearTf(sublinearTf)
                 .withStem(stem)
                 .withStopwords(stopwords)
                 .withMinTokenLength(minTokenLength)

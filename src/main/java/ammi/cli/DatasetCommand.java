@@ -80,7 +80,7 @@ final class DatasetCommand implements Runnable {
         Vocabulary v = ds.vocabulary();
         if (v != null) {
             sb.append(String.format(Locale.ROOT, "vocabulary: %d terms (%s, fitted on %d documents; tokens: %s)%n",
-                    v.size(), v.tfidf() ? "tf-idf" : "binary", v.numDocs(), v.tokenizer()));
+                    v.size(), v.weighting(), v.numDocs(), v.tokenizer()));
         } else {
             sb.append(String.format(Locale.ROOT, "vocabulary: %d columns (already vectorised input, values used as given)%n", ds.vocabSize()));
         }

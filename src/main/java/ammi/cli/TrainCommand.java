@@ -335,7 +335,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println(String.format(Locale.ROOT, "test match@%d %.2f", config.topK, result.testPrecision()));
         System.out.println(String.format(Locale.ROOT, "distinct codes on the %d training articles (X and Y): %d", trainArticles, distinct));
         System.out.println(String.format(Locale.ROOT, "BOW (%s cosine, V = %d): validation match@%d %.2f, test match@%d %.2f",
-                data.vocabulary().tfidf() ? "TF-IDF" : "binary", data.vocabSize(), config.topK, bowVal, config.topK, bowTest));
+                data.vocabulary().weighting(), data.vocabSize(), config.topK, bowVal, config.topK, bowTest));
         System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s BOW, %.1f s total",
                 result.trainSeconds(), result.evalSeconds(), bowSeconds, totalSeconds));
 

@@ -251,7 +251,7 @@ public final class Datasets {
         List<List<String>> fitTokens = new ArrayList<>(fit.size());
         for (Document d : fit) fitTokens.add(tok.tokenize(d.text()));
         int v = opts.vocabSize() > 0 ? opts.vocabSize() : defaultVocab;
-        Vocabulary vocab = fixed != null ? fixed : Vocabulary.fit(fitTokens, v, opts.minDf(), opts.tfidf(), tok);
+        Vocabulary vocab = fixed != null ? fixed : Vocabulary.fit(fitTokens, v, opts.minDf(), opts.tfidf(), tok).withSublinearTf(opts.sublinearTf());
         if (vocab.size() == 0)
             throw new UserError(name + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training documents)");
 

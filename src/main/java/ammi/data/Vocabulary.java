@@ -15,20 +15,26 @@ import java.util.Set;
  * The fitted term list and IDF weights. Column {@code i} is the term of rank {@code i} by training
  * document frequency (ties alphabetical). TF-IDF follows scikit-learn's TfidfVectorizer defaults:
  * raw count times idf = ln((1+n)/(1+df)) + 1, then L2-normalised; binary mode gives plain 0/1.
+ * With sublinear tf (scikit-learn's sublinear_tf=True) the count c becomes 1 + ln(c) first.
  */
 public final class Vocabulary {
     private static final int MAGIC = 0x414D564F; // "AMVO"
-    private static final int VERSION = 2; // 2 adds the tokenizer settings; 1 is read as the default tokenizer
+    // 2 adds the tokenizer settings (1 is read as the default tokenizer); 3 adds sublinear tf and is
+    // written only when it is on, so every other vocabulary keeps the bytes older engines read
+    private static final int VERSION = 3;
 
     private final String[] terms;
     private final int[] df;
     private final double[] idf;
     private final int numDocs;
     private final boolean tfidf;
+    private final boolean sublinearTf;
     private final Map<String, Integer> index;
     private final Tokenizer tokenizer;
 
-    private Vocabulary(String[] terms, int[] df, int numDocs, boolean tfidf, Tokenizer tokenizer) {
+    private Vocabulary(String[] terms, int[] df, int numDocs, boolean tfidf, boolean sublinearTf, Tokenizer tokenizer) {
+        if (sublinearTf && !tfidf) throw new IllegalArgumentException("sublinear tf needs TF-IDF weights");
+        this.sublinearTf = sublinearTf;
         this.tokenizer = tokenizer;
         this.terms = terms;
         this.df = df;
@@ -77,7 +83,7 @@ public final class Vocabulary {
             terms[i] = kept.get(i).getKey();
             dfs[i] = kept.get(i).getValue()[0];
         }
-        return new Vocabulary(terms, dfs, trainTokens.size(), tfidf, tokenizer);
+        return new Vocabulary(terms, dfs, trainTokens.size(), tfidf, false, tokenizer);
     }
 
     /** Tokenises with {@link Tokenizer#standard()} and fits. */
@@ -121,6 +127,21 @@ public final class Vocabulary {
         return tfidf;
     }
 
+    /** Whether a count c is weighted as 1 + ln(c) (TF-IDF only). */
+    public boolean sublinearTf() {
+        return sublinearTf;
+    }
+
+    /** This vocabulary with sublinear tf on or off: same terms, document frequencies and IDF. */
+    public Vocabulary withSublinearTf(boolean on) {
+        return on == sublinearTf ? this : new Vocabulary(terms, df, numDocs, tfidf, on, tokenizer);
+    }
+
+    /** How a row is weighted, for printing: "TF-IDF", "sublinear TF-IDF" or "binary". */
+    public String weighting() {
+        return !tfidf ? "binary" : sublinearTf ? "sublinear TF-IDF" : "TF-IDF";
+    }
+
     /** Column of a term, or -1 if it is not in the vocabulary. */
     public int indexOf(String term) {
         Integer i = index.get(term);
@@ -152,6 +173,7 @@ public final class Vocabulary {
         if (tfidf) {
             double norm = 0;
             for (int k = 0; k < distinct; k++) {
+                if (sublinearTf) vals[k] = 1.0 + Math.log(vals[k]); // a count of 1 stays 1
                 vals[k] *= idf[cols[k]];
                 norm += vals[k] * vals[k];
             }
@@ -184,12 +206,13 @@ public final class Vocabulary {
 
     public void write(DataOutputStream out) throws IOException {
         out.writeInt(MAGIC);
-        out.writeInt(VERSION);
+        out.writeInt(sublinearTf ? VERSION : 2);
         out.writeBoolean(tfidf);
         out.writeInt(numDocs);
         out.writeUTF(tokenizer.stopwords());
         out.writeBoolean(tokenizer.stem());
         out.writeInt(tokenizer.minTokenLength());
+        if (sublinearTf) out.writeBoolean(true);
         out.writeInt(terms.length);
         for (int i = 0; i < terms.length; i++) {
             out.writeUTF(terms[i]);
@@ -202,7 +225,7 @@ public final class Vocabulary {
         int magic = in.readInt();
         if (magic != MAGIC) throw new IOException("not a vocabulary block (bad magic 0x" + Integer.toHexString(magic) + ")");
         int version = in.readInt();
-        if (version != 1 && version != VERSION) throw new IOException("unsupported vocabulary version " + version + " (expected 1 or " + VERSION + ")");
+        if (version < 1 || version > VERSION) throw new IOException("unsupported vocabulary version " + version + " (expected 1 to " + VERSION + ")");
         boolean tfidf = in.readBoolean();
         int numDocs = in.readInt();
         Tokenizer tokenizer = Tokenizer.standard();
@@ -216,6 +239,8 @@ public final class Vocabulary {
                 throw new IOException("corrupt vocabulary block: " + e.getMessage(), e);
             }
         }
+        boolean sublinear = version >= 3 && in.readBoolean();
+        if (sublinear && !tfidf) throw new IOException("corrupt vocabulary block: sublinear tf without TF-IDF");
         int v = in.readInt();
         if (numDocs < 0 || v < 0) throw new IOException("corrupt vocabulary block (numDocs " + numDocs + ", size " + v + ")");
         String[] terms = new String[v];
@@ -225,7 +250,7 @@ public final class Vocabulary {
             df[i] = in.readInt();
         }
         try {
-            return new Vocabulary(terms, df, numDocs, tfidf, tokenizer);
+            return new Vocabulary(terms, df, numDocs, tfidf, sublinear, tokenizer);
         } catch (IllegalArgumentException e) {
             throw new IOException("corrupt vocabulary block: " + e.getMessage(), e);
         }

@@ -94,7 +94,7 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         }
         fit.addAll(fitY);
         int v = opts.vocabSize() > 0 ? opts.vocabSize() : DEFAULT_VOCAB;
-        Vocabulary vocab = fixed != null ? fixed : Vocabulary.fit(fit, v, opts.minDf(), opts.tfidf(), tok);
+        Vocabulary vocab = fixed != null ? fixed : Vocabulary.fit(fit, v, opts.minDf(), opts.tfidf(), tok).withSublinearTf(opts.sublinearTf());
         if (vocab.size() == 0)
             throw new UserError(name + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training articles)");
         int[] dropped = new int[3];

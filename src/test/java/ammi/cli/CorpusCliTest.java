@@ -82,6 +82,30 @@ class CorpusCliTest extends CliTestBase {
         assertEquals(test, line("test P@100"));
     }
 
+    /** The weighting is part of the saved vocabulary: eval reads the corpus through it, to the same precision. */
+    @Test
+    void sublinearTfIsSavedWithTheModel() throws Exception {
+        Path model = dir.resolve("sub.ammi");
+        assertEquals(0, Main.run(train("bbc", "--max-docs", "300", "--sublinear-tf", "--save", model.toString())), err());
+        String test = line("test P@100");
+        ammi.model.Checkpoint ckpt = ammi.model.Checkpoint.read(model);
+        assertTrue(ckpt.vocabulary().sublinearTf());
+        assertTrue(ckpt.dataOptions().sublinearTf());
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        assertEquals(test, line("test P@100"));
+
+        out.reset();
+        assertEquals(0, Main.run("baseline", "bow", "--data", "bbc", "--max-docs", "300", "--sublinear-tf"), err());
+        assertTrue(out().contains("BOW (sublinear TF-IDF cosine"), out());
+        out.reset();
+        assertEquals(0, Main.run("dataset", "info", "bbc", "--max-docs", "100", "--sublinear-tf"), err());
+        assertTrue(out().contains("sublinear TF-IDF, fitted on"), out());
+        err.reset();
+        assertEquals(1, Main.run("dataset", "info", "bbc", "--sublinear-tf", "--no-tfidf"));
+        assertOneErrorLine("--sublinear-tf", "--no-tfidf");
+    }
+
     @Test
     void datasetInfoPrintsTheSummary() {
         assertEquals(0, Main.run("dataset", "info", "bbc", "--max-docs", "200", "--stem", "--top-labels", "2"), err());

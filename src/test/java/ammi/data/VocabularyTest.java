@@ -96,6 +96,36 @@ class VocabularyTest {
     }
 
     @Test
+    void sublinearTfWeightsACountAsOnePlusItsLog() {
+        Vocabulary v = Vocabulary.fitTexts(CORPUS, 0, 1, true).withSublinearTf(true);
+        SparseRow r = v.vectorize("apple banana apple apple");
+        assertArrayEquals(new int[] {0, 1}, r.indices());
+        // banana: 1 * 1.2231, apple: (1 + ln 3) * 1.5108, both over the L2 norm of the two (by hand)
+        assertArrayEquals(new double[] {0.35991906612715313, 0.9329835292426967}, r.values(), 1e-15);
+        // counts of 1 are unchanged: the same row as plain TF-IDF
+        assertArrayEquals(Vocabulary.fitTexts(CORPUS, 0, 1, true).vectorize("banana cherry").values(),
+                v.vectorize("banana cherry").values(), 0);
+        assertEquals("sublinear TF-IDF", v.weighting());
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.fitTexts(CORPUS, 0, 1, false).withSublinearTf(true));
+    }
+
+    /** Sublinear tf survives a round trip; without it the block is still version 2, the bytes older engines read. */
+    @Test
+    void sublinearTfIsSavedAndOnlyItChangesTheFormat() throws IOException {
+        Vocabulary plain = Vocabulary.fitTexts(CORPUS, 0, 1, true), sub = plain.withSublinearTf(true);
+        ByteArrayOutputStream a = new ByteArrayOutputStream(), b = new ByteArrayOutputStream();
+        plain.write(new DataOutputStream(a));
+        sub.write(new DataOutputStream(b));
+        assertEquals(2, java.nio.ByteBuffer.wrap(a.toByteArray(), 4, 4).getInt(), "version of a plain vocabulary");
+        assertEquals(3, java.nio.ByteBuffer.wrap(b.toByteArray(), 4, 4).getInt(), "version with sublinear tf");
+        assertEquals(a.size() + 1, b.size());
+        Vocabulary w = Vocabulary.read(new DataInputStream(new ByteArrayInputStream(b.toByteArray())));
+        assertEquals(true, w.sublinearTf());
+        assertArrayEquals(sub.vectorize("apple apple apple date").values(), w.vectorize("apple apple apple date").values(), 0);
+        assertEquals(false, Vocabulary.read(new DataInputStream(new ByteArrayInputStream(a.toByteArray()))).sublinearTf());
+    }
+
+    @Test
     void readRejectsGarbage() {
         byte[] junk = {1, 2, 3, 4, 5, 6, 7, 8};
         assertThrows(IOException.class, () -> Vocabulary.read(new DataInputStream(new ByteArrayInputStream(junk))));
