@@ -59,7 +59,12 @@ final class SearchRuns {
     }
 
     /** What a search trains on: the checkpoint's source and options, the vocabulary, a name for titles, the metric's name. */
-    record Data(String source, DataOptions options, Vocabulary vocabulary, String name, String metric) {}
+    record Data(String source, DataOptions options, Vocabulary vocabulary, String name, String metric) {
+        /** What the runs CSV records, and resume checks, as the data every run read. */
+        String flags() {
+            return source + " " + options.toFlags();
+        }
+    }
 
     /** {@code newRun}: a fresh training of one configuration on {@code data} (the caller picks the backend). */
     int run(AmmiConfig base, Set<String> explicit, BiFunction<AmmiConfig, Trainer.Listener, Trainer.Result> newRun, Data data) {
@@ -74,7 +79,7 @@ final class SearchRuns {
             throw new UserError(csv + " already holds a search: add --resume to continue it, or give another --runs-csv");
 
         GridSearch search = new GridSearch(base, explicit, cmd.searchSeed, cmd.runs);
-        List<GridSearch.Run> done = resuming && Files.exists(csv) ? RunsCsv.read(csv, search::config) : List.of();
+        List<GridSearch.Run> done = resuming && Files.exists(csv) ? RunsCsv.read(csv, search::config, data.flags()) : List.of();
         int concurrent = concurrentRuns(cmd.parallelRuns, Parallel.threads(), cmd.runs);
         List<String> sampled = SearchGrid.options().stream().filter(o -> !explicit.contains(o)).toList();
         out.println(String.format(Locale.ROOT, "grid search: %d runs, search seed %d, %d at a time (%s); sampled: %s",
@@ -98,7 +103,7 @@ final class SearchRuns {
                         if (cmd.save != null) new Checkpoint(run.config(), data.source(), data.options(),
                                 data.vocabulary(), result.parameters()).write(cmd.save);
                     }
-                    RunsCsv.write(csv, finished);
+                    RunsCsv.write(csv, finished, data.flags());
                     out.println(line(run, data.metric(), base.topK, best));
                     out.flush();
                 }, inBudget);

@@ -72,6 +72,14 @@ public record DataOptions(int vocabSize, int minDf, boolean tfidf, double valida
         return new DataOptions(vocabSize, minDf, tfidf, validationFraction, seed, maxDocs, stem, stopwords, minTokenLength, on);
     }
 
+    /** These options as the command-line flags that set them (every field, defaults included). */
+    public String toFlags() {
+        return "--vocab-size " + vocabSize + " --min-df " + minDf + (tfidf ? "" : " --no-tfidf") + (sublinearTf ? " --sublinear-tf" : "")
+                + (stem ? " --stem" : "") + " --stopwords " + stopwords + " --min-token-length " + minTokenLength
+                + " --data-seed " + seed + " --max-docs " + maxDocs
+                + (validationFraction == 0.1 ? "" : " (validation fraction " + validationFraction + ")");
+    }
+
     /** The tokenizer these options describe. */
     public Tokenizer tokenizer() {
         return Tokenizer.of(this);

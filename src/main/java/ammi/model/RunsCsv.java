@@ -19,25 +19,35 @@ import java.util.function.IntFunction;
 public final class RunsCsv {
     public static final List<String> HEADER = List.of("run", "seed", "lr", "lr_prior", "clip", "batch_size", "init",
             "entropy_weight", "prior_steps", "hidden", "layers", "raw_prior", "val_precision", "val_stopping", "test_precision",
-            "epochs", "best_epoch", "seconds", "stop_reason", "flags");
+            "epochs", "best_epoch", "seconds", "stop_reason", "flags", "data");
+    /**
+     * The header before the data column (the corpus or pairs and the data options every run read):
+     * such a file resumes without that check, and is written back with the new header.
+     */
+    static final List<String> HEADER_WITHOUT_DATA = HEADER.subList(0, HEADER.size() - 1);
     /**
      * The header before val_stopping (the score each run's early stopping read, by which the search
      * ranks): such a file is read with val_stopping = val_precision, as those runs had it, and is
      * written back with the new header.
      */
-    static final List<String> HEADER_WITHOUT_STOPPING = HEADER.stream().filter(c -> !c.equals("val_stopping")).toList();
+    static final List<String> HEADER_WITHOUT_STOPPING = HEADER_WITHOUT_DATA.stream().filter(c -> !c.equals("val_stopping")).toList();
     /** Columns 1..SETTINGS-1 are the sampled settings; resume checks them against the sampler. */
     private static final int SETTINGS = 12;
 
     private RunsCsv() {}
 
-    public static void write(Path file, List<GridSearch.Run> runs) {
-        AtomicFiles.writeString(file, format(runs));
+    /** {@code data}: what every run trained on, the source and its data options (one value for the whole search). */
+    public static void write(Path file, List<GridSearch.Run> runs, String data) {
+        AtomicFiles.writeString(file, format(runs, data));
     }
 
-    public static String format(List<GridSearch.Run> runs) {
+    public static String format(List<GridSearch.Run> runs, String data) {
         StringBuilder sb = new StringBuilder(line(HEADER));
-        runs.stream().sorted(java.util.Comparator.comparingInt(GridSearch.Run::index)).forEach(r -> sb.append(line(cells(r))));
+        runs.stream().sorted(java.util.Comparator.comparingInt(GridSearch.Run::index)).forEach(r -> {
+            List<String> cells = cells(r);
+            cells.add(data);
+            sb.append(line(cells));
+        });
         return sb.toString();
     }
 
@@ -79,9 +89,11 @@ public final class RunsCsv {
     /**
      * The finished runs of {@code file}. {@code configOf} gives run i's configuration as this
      * search samples it; a row whose settings differ belongs to another search (another
-     * --search-seed or other fixed options) and is an error rather than silently mixed in.
+     * --search-seed or other fixed options) and is an error rather than silently mixed in; so is a
+     * row trained on other {@code data} (another corpus, or other data options such as the
+     * vocabulary size), when the file has the data column.
      */
-    public static List<GridSearch.Run> read(Path file, IntFunction<AmmiConfig> configOf) {
+    public static List<GridSearch.Run> read(Path file, IntFunction<AmmiConfig> configOf, String data) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -89,7 +101,8 @@ public final class RunsCsv {
             throw new UserError(file + ": cannot read the runs of the search (" + e.getMessage() + ")");
         }
         List<String> header = lines.isEmpty() ? List.of() : parse(lines.get(0));
-        boolean withStopping = header.equals(HEADER);
+        boolean withData = header.equals(HEADER);
+        boolean withStopping = withData || header.equals(HEADER_WITHOUT_DATA);
         if (!withStopping && !header.equals(HEADER_WITHOUT_STOPPING)) {
             throw new UserError(file + ": not a runs file of train --runs (its header is not " + String.join(",", HEADER) + ")");
         }
@@ -103,10 +116,14 @@ public final class RunsCsv {
                 int index = Integer.parseInt(cells.get(0));
                 if (index < 1) throw new UserError(where + ": run numbers start at 1, got " + index);
                 AmmiConfig c = configOf.apply(index);
-                String flags = cells.get(header.size() - 1);
+                String flags = cells.get(header.indexOf("flags"));
                 if (!settings(index, c).equals(cells.subList(0, SETTINGS)) || !c.toFlags().equals(flags)) {
                     throw new UserError(where + ": run " + index + " was sampled with other settings than this search draws ("
                             + flags + " vs " + c.toFlags() + "): give the same --search-seed and options, or another --runs-csv");
+                }
+                if (withData && !cells.get(header.indexOf("data")).equals(data)) {
+                    throw new UserError(where + ": run " + index + " trained on other data (" + cells.get(header.indexOf("data")) + " vs "
+                            + data + "): give the same data and data options, or another --runs-csv");
                 }
                 IntFunction<String> cell = col -> cells.get(header.indexOf(HEADER.get(col)));
                 double val = Double.parseDouble(cell.apply(SETTINGS));

@@ -113,6 +113,11 @@ class GridSearchCliTest extends CliTestBase {
         err.reset();
         assertEquals(1, Main.run(args("--runs", "2", "--runs-csv", csv.toString(), "--resume", "--search-seed", "2")));
         assertOneErrorLine("runs.csv:2", "--search-seed");
+        err.reset();
+        byte[] before = Files.readAllBytes(csv);
+        assertEquals(1, Main.run(args("--runs", "2", "--runs-csv", csv.toString(), "--resume", "--sublinear-tf")));
+        assertOneErrorLine("runs.csv:2", "other data", "--sublinear-tf");
+        assertArrayEquals(before, Files.readAllBytes(csv), "the search's record is left as it was");
     }
 
     @Test

@@ -39,7 +39,7 @@ class GridSearchTest {
 
     /** Scores and settings, not seconds (which no two searches share). */
     static List<String> rows(List<GridSearch.Run> runs) {
-        return RunsCsv.format(runs).lines().map(l -> String.join(",", RunsCsv.parse(l).subList(0, 16))).toList();
+        return RunsCsv.format(runs, "data").lines().map(l -> String.join(",", RunsCsv.parse(l).subList(0, 16))).toList();
     }
 
     @Test

@@ -17,6 +17,9 @@ class RunsCsvTest {
     @TempDir
     Path dir;
 
+    /** What the runs of these searches trained on, as SearchRuns writes it. */
+    static final String DATA = "bbc " + ammi.data.DataOptions.defaults().toFlags();
+
     static GridSearch search(long seed) {
         return new GridSearch(SearchGridTest.base(), Set.of("--batch-size"), seed, 5);
     }
@@ -28,7 +31,7 @@ class RunsCsvTest {
                 new GridSearch.Run(3, s.config(3), 61.234567890123456, 48.5, 59.1, 7, 4, 12.5, "no improvement for 4 epochs (--patience 3)"),
                 new GridSearch.Run(1, s.config(1), Double.NaN, Double.NaN, Double.NaN, 1, 0, 0.25, "loss became NaN, at \"epoch\" 1"));
         Path file = dir.resolve("runs.csv");
-        RunsCsv.write(file, runs);
+        RunsCsv.write(file, runs, DATA);
         List<String> lines = Files.readAllLines(file);
         assertEquals(String.join(",", RunsCsv.HEADER), lines.get(0));
         assertTrue(lines.get(1).startsWith("1,"), "sorted by run: " + lines.get(1));
@@ -37,7 +40,7 @@ class RunsCsvTest {
             for (String cell : RunsCsv.parse(line).subList(0, 12)) assertTrue(cell.matches("[0-9.]+|yes|no"), cell + " in " + line);
         }
 
-        List<GridSearch.Run> back = RunsCsv.read(file, s::config);
+        List<GridSearch.Run> back = RunsCsv.read(file, s::config, DATA);
         assertEquals(2, back.size());
         GridSearch.Run r3 = back.get(1);
         assertEquals(3, r3.index());
@@ -49,14 +52,14 @@ class RunsCsvTest {
         assertEquals("no improvement for 4 epochs (--patience 3)", r3.stopReason());
         assertEquals(s.config(3).toFlags(), r3.config().toFlags());
         assertTrue(back.get(0).diverged());
-        assertEquals(RunsCsv.format(runs), RunsCsv.format(back), "a read file writes back the same");
+        assertEquals(RunsCsv.format(runs, DATA), RunsCsv.format(back, DATA), "a read file writes back the same");
     }
 
     @Test
     void rowsOfAnotherSearchAreRefused() {
         Path file = dir.resolve("runs.csv");
-        RunsCsv.write(file, List.of(new GridSearch.Run(2, search(9).config(2), 50, 50, 50, 1, 1, 1, "reached --epochs 1")));
-        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, search(10)::config));
+        RunsCsv.write(file, List.of(new GridSearch.Run(2, search(9).config(2), 50, 50, 50, 1, 1, 1, "reached --epochs 1")), DATA);
+        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, search(10)::config, DATA));
         assertTrue(e.getMessage().contains("runs.csv:2") && e.getMessage().contains("--search-seed"), e.getMessage());
     }
 
@@ -67,9 +70,9 @@ class RunsCsvTest {
     @Test
     void rowsStoppedOnAnotherScoreAreRefused() {
         Path file = dir.resolve("runs.csv");
-        RunsCsv.write(file, List.of(new GridSearch.Run(2, predictiveSearch(false).config(2), 95, 95, 70, 1, 1, 1, "reached --epochs 1")));
-        assertEquals(1, RunsCsv.read(file, predictiveSearch(false)::config).size());
-        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, predictiveSearch(true)::config));
+        RunsCsv.write(file, List.of(new GridSearch.Run(2, predictiveSearch(false).config(2), 95, 95, 70, 1, 1, 1, "reached --epochs 1")), DATA);
+        assertEquals(1, RunsCsv.read(file, predictiveSearch(false)::config, DATA).size());
+        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, predictiveSearch(true)::config, DATA));
         assertTrue(e.getMessage().contains("runs.csv:2") && e.getMessage().contains("--val-distractors"), e.getMessage());
     }
 
@@ -84,8 +87,36 @@ class RunsCsvTest {
     void aFileThatIsNotARunsCsvIsRefused() throws Exception {
         Path file = dir.resolve("other.csv");
         Files.writeString(file, "a,b,c\n1,2,3\n");
-        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, search(9)::config));
+        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, search(9)::config, DATA));
         assertTrue(e.getMessage().contains("not a runs file"), e.getMessage());
+    }
+
+    /** Runs on another corpus or with other data options (here another vocabulary size) are not ranked with these. */
+    @Test
+    void rowsTrainedOnOtherDataAreRefused() {
+        Path file = dir.resolve("runs.csv");
+        RunsCsv.write(file, List.of(new GridSearch.Run(2, search(9).config(2), 50, 50, 50, 1, 1, 1, "reached --epochs 1")), DATA);
+        String other = "bbc " + ammi.data.DataOptions.defaults().withVocabSize(5000).toFlags();
+        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, search(9)::config, other));
+        assertTrue(e.getMessage().contains("runs.csv:2") && e.getMessage().contains("other data") && e.getMessage().contains("--vocab-size 5000"),
+                e.getMessage());
+        assertThrows(UserError.class, () -> RunsCsv.read(file, search(9)::config, "reuters " + ammi.data.DataOptions.defaults().toFlags()));
+    }
+
+    /** A file written before the data column resumes without that check and is written back with it. */
+    @Test
+    void aFileWithoutTheDataColumnResumes() throws Exception {
+        GridSearch s = search(9);
+        GridSearch.Run run = new GridSearch.Run(2, s.config(2), 71.5, 70.0, 70.25, 9, 6, 3.5, "reached --epochs 9");
+        String[] rows = RunsCsv.format(List.of(run), DATA).split("\n");
+        List<String> cells = RunsCsv.parse(rows[1]);
+        Path file = dir.resolve("before-data.csv");
+        Files.writeString(file, String.join(",", RunsCsv.HEADER_WITHOUT_DATA) + "\n"
+                + rows[1].substring(0, rows[1].length() - cells.get(cells.size() - 1).length() - 1) + "\n");
+        List<GridSearch.Run> back = RunsCsv.read(file, s::config, "any data: not checked");
+        assertEquals(1, back.size());
+        assertEquals(70.0, back.get(0).stoppingScore(), 0.0);
+        assertEquals(RunsCsv.format(List.of(run), DATA), RunsCsv.format(back, DATA));
     }
 
     @Test
@@ -98,19 +129,20 @@ class RunsCsvTest {
     void aFileWithoutTheStoppingColumnReadsWithTheValidationScore() throws Exception {
         GridSearch s = search(9);
         GridSearch.Run run = new GridSearch.Run(2, s.config(2), 71.5, 71.5, 70.25, 9, 6, 3.5, "reached --epochs 9");
-        List<String> cells = new java.util.ArrayList<>(RunsCsv.parse(RunsCsv.format(List.of(run)).split("\n")[1]));
+        List<String> cells = new java.util.ArrayList<>(RunsCsv.parse(RunsCsv.format(List.of(run), DATA).split("\n")[1]));
+        cells.remove(cells.size() - 1); // no data column either: it came later
         int stopping = RunsCsv.HEADER.indexOf("val_stopping");
         cells.remove(stopping);
         Path file = dir.resolve("old.csv");
         Files.writeString(file, String.join(",", RunsCsv.HEADER_WITHOUT_STOPPING) + "\n" + String.join(",", cells.subList(0, cells.size() - 1))
                 + ",\"" + cells.get(cells.size() - 1) + "\"\n");
-        List<GridSearch.Run> back = RunsCsv.read(file, s::config);
+        List<GridSearch.Run> back = RunsCsv.read(file, s::config, DATA);
         assertEquals(1, back.size());
         assertEquals(71.5, back.get(0).stoppingScore(), 0.0);
         assertEquals(70.25, back.get(0).testPrecision(), 0.0);
         assertEquals(6, back.get(0).bestEpoch());
         assertEquals("reached --epochs 9", back.get(0).stopReason());
-        assertEquals(RunsCsv.format(List.of(run)), RunsCsv.format(back));
+        assertEquals(RunsCsv.format(List.of(run), DATA), RunsCsv.format(back, DATA));
     }
 
     /** With --val-distractors a run's stopping score is not its plain validation score: the search ranks by the former. */
