@@ -50,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             String source = saved.source(data);
             Dataset ds = saved.loadCorpus(data);
-            ammi.data.Datasets.requireTrainAndTest(ds, source);
+            RetrievalChecks.requireTrainAndTest(ds, source);
             RetrievalChecks.requireLabels(ds, source, k, "encode and search need none");
             RetrievalChecks.noteSmallBase(ds, k);
             PackedCodes base = saved.encode(ds.train().x());

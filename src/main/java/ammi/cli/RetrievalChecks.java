@@ -14,6 +14,13 @@ final class RetrievalChecks {
         if (!ds.labelled()) throw new UserError(name + " has no labels: P@" + k + " counts neighbours that share one (" + instead + ")");
     }
 
+    /** eval ranks test documents against train: a corpus read through a saved model may lack either. */
+    static void requireTrainAndTest(Dataset ds, String source) {
+        if (ds.train().size() == 0) throw new UserError(source + ": the train split has no documents (eval ranks the test documents against them)");
+        if (ds.test().size() == 0)
+            throw new UserError(source + ": the test split has no documents (eval needs documents marked test: a \"split\": \"test\" field, or a folder ROOT/test/<label>/<file>)");
+    }
+
     /** With fewer training documents than K every query retrieves all of them, and P@K is the label's share. */
     static void noteSmallBase(Dataset ds, int k) {
         int n = ds.train().size();

@@ -225,7 +225,7 @@ public final class Datasets {
             test = spread(test, opts.maxDocs());
         }
         // Through a saved vocabulary the corpus is only coded (encode, eval): a file of one split is
-        // fine there, and eval asks for the splits it reads (requireTrainAndTest).
+        // fine there, and eval asks for the splits it reads (RetrievalChecks.requireTrainAndTest).
         boolean coding = fixed != null;
         if (train.isEmpty() && !coding) throw new UserError(name + ": the train split has no documents");
         if (test.isEmpty() && !coding) throw new UserError(name + ": the test split has no documents (" + whyNoTest(anySplit, docs.size()) + ")");
@@ -266,13 +266,6 @@ public final class Datasets {
     private static String whyNoTest(boolean anySplit, int docs) {
         return anySplit ? "none is marked test: a \"split\": \"test\" field, or a folder ROOT/test/<label>/<file>"
                 : "the seeded 20% test share of " + docs + " documents is empty; give more documents or mark a test split";
-    }
-
-    /** For commands that read a corpus's train and test splits through a saved model (eval). */
-    public static void requireTrainAndTest(Dataset ds, String source) {
-        if (ds.train().size() == 0) throw new UserError(source + ": the train split has no documents (eval ranks the test documents against them)");
-        if (ds.test().size() == 0)
-            throw new UserError(source + ": the test split has no documents (eval needs documents marked test: a \"split\": \"test\" field, or a folder ROOT/test/<label>/<file>)");
     }
 
     private static Split build(String dataset, String split, List<Document> docs, List<List<String>> tokens,
