@@ -11,6 +11,10 @@
 //                  writer; the caller sums the rows in document order with ammi_sum_rows) and adds
 //                  into dp [batch][m] by pce_gather_dp after a barrier: no atomics anywhere, the
 //                  same bits every run.
+// ammi_pce_context_marginals / ammi_pce_prior_grad: the prior's steps (docs/cuda.md, "The prior's
+//                  steps from the context marginals"): the batch's marginals mu [2][m 2^r] once per
+//                  batch, a thread per entry walking the documents in order; then per step
+//                  dq += (mu0 + mu1) sigma(u) - mu1, elementwise.
 #include "block_reduce.cuh"
 #include "parent_cross_entropy.cuh"
 
@@ -60,4 +64,15 @@ extern "C" __global__ void ammi_pce_backward(const float* __restrict__ p, const 
     __syncthreads();  // every position's terms before any bit gathers them
     float* dpb = dp + (long)b * m;
     for (int j = threadIdx.x; j < m; j += blockDim.x) dpb[j] = pce_gather_dp(j, m, r, pa, own, parent, dpb[j]);
+}
+
+extern "C" __global__ void ammi_pce_context_marginals(const float* __restrict__ p, const float* __restrict__ g,
+                                                     const int* __restrict__ parents, float* mu, int batch, int m, int r) {
+    const int n = m << r, i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) pce_context_marginal(i, m, r, parents, p, g, batch, mu, mu + n);
+}
+
+extern "C" __global__ void ammi_pce_prior_grad(const float* __restrict__ mu, const float* __restrict__ q, float* dq, int n) {
+    const int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) dq[i] += pce_prior_logit_grad(mu[i], mu[n + i], q[i]);
 }

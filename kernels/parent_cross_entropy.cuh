@@ -118,6 +118,53 @@ AMMI_HD T pce_gather_dp(int j, int m, int r, const int* parents, const T* own, c
     return dp;
 }
 
+// ---- the prior's steps from the batch's context marginals (ammi.markov.ContextMarginals) ----------
+// The prior's loss sum_b g_b H(p_b, q) is linear in the documents, and -log q(z) reads only
+// (context, bit) at each position, so with the batch's marginals
+//   mu_v(k, c) = sum_b g_b P_bk(c) p_v(b, k)
+// it is sum_{k,c} mu_0 l0 + mu_1 l1, and its gradient in q's logit u at (k, c) is
+// (mu_0 + mu_1) sigma(u) - mu_1. The marginals do not depend on q: filled once per batch, they make
+// each of the G prior steps elementwise in m 2^r instead of a pass over every document.
+
+/**
+ * Entry i = k 2^r + c of the batch's marginals: mu0[i] = sum_b g_b P_bk(c) p0_bk and mu1[i] the same
+ * with p1, the documents added in order (one owner per entry, no atomics). logits [batch][m].
+ */
+template <typename T>
+AMMI_HD void pce_context_marginal(int i, int m, int r, const int* parents, const T* logits, const T* g, int batch,
+                                  T* mu0, T* mu1) {
+    const int k = i >> r, c = i & ((1 << r) - 1);
+    const int* pa = parents + k * r;
+    T s0 = 0, s1 = 0;
+    for (int b = 0; b < batch; b++) {
+        const T* x = logits + (long)b * m;
+        T a = g[b];
+        for (int j = 0; j < r && a != T(0); j++) {
+            const int t = pa[j], bit = (c >> (r - 1 - j)) & 1;
+            if (t < 0) {  // an absent parent is always 0
+                if (bit) a = 0;
+                continue;
+            }
+            T q0, q1;
+            sigmoid_pair(x[t], q0, q1);
+            a *= bit ? q1 : q0;
+        }
+        T p0, p1;
+        sigmoid_pair(x[k], p0, p1);
+        s0 += a * p0;
+        s1 += a * p1;
+    }
+    mu0[i] = s0;
+    mu1[i] = s1;
+}
+
+/** d/du of mu0 (-log sigma(-u)) + mu1 (-log sigma(u)): 0 where the batch never reaches the context. */
+template <typename T>
+AMMI_HD T pce_prior_logit_grad(T mu0, T mu1, T u) {
+    const T w = mu0 + mu1;
+    return w == T(0) ? T(0) : w * sigmoid(u) - mu1;
+}
+
 /** Sequential forward pass of one document (the host harness). P0, P1: its m marginals; qterms [3][m 2^r]. */
 template <typename T>
 AMMI_HD T pce_forward_doc(int m, int r, const int* parents, const T* P0, const T* P1, const T* qterms) {

@@ -4,11 +4,12 @@
 //   harness IN OUT
 //
 // IN, little-endian: int32 magic 0x414d4d49, int32 count, then per case
-//   int32 kind (1 forward marginals, 2 cross entropy, 3 Viterbi, 4 parent cross entropy),
+//   int32 kind (1 forward marginals, 2 cross entropy, 3 Viterbi, 4 parent cross entropy,
+//         5 the prior step from the parents' context marginals),
 //         precision (0 double, 1 float), batch, m, orderP, orderQ, qShared
 //   float64 p logits [batch][m][2^orderP]
 //   kind 2 only: float64 q logits [qShared ? 1 : batch][m][2^orderQ], float64 gOut [batch]
-//   kind 4 only (orderP 0, orderQ = r, qShared 1): float64 q logits [m][2^r], float64 gOut [batch],
+//   kinds 4 and 5 (orderP 0, orderQ = r, qShared 1): float64 q logits [m][2^r], float64 gOut [batch],
 //         float64 parents [m][r] (integers, -1 = absent)
 // OUT, little-endian float64 per case:
 //   kind 1: alpha [batch][m][2^orderP]
@@ -16,6 +17,7 @@
 //   kind 3: logProb [batch], bits [batch][m] (0 or 1)
 //   kind 4: H [batch], dP [batch][m], dQ [m][2^r] (per-document tables summed in document order,
 //           as the device path does)
+//   kind 5: mu0 [m][2^r], mu1 [m][2^r] (weights gOut), dQ [m][2^r] (the prior's logit gradient from them)
 // Inputs are rounded to float in float mode; outputs are widened back to double.
 #include "../cross_entropy.cuh"
 #include "../forward_marginals.cuh"
@@ -106,6 +108,19 @@ template <typename T> void run_case(int kind, int batch, int m, int oP, int oQ, 
         }
         write_table(h);
         write_table(dp);
+        write_table(dq);
+    } else if (kind == 5) {
+        if (oP != 0 || !qShared || oQ > AMMI_PCE_MAX_R || m > AMMI_PCE_MAX_M) fail("context marginals need orderP 0, a shared q, r <= 10, m <= 256");
+        const int r = oQ, n = m * int(SQ);
+        std::vector<T> q = read_table<T>(n);
+        std::vector<T> g = read_table<T>(batch);
+        std::vector<double> pad = read_table<double>(size_t(m) * r);
+        std::vector<int> parents(pad.begin(), pad.end());
+        std::vector<T> mu(2 * size_t(n)), dq(n);
+        // entry by entry, as the device's threads do
+        for (int i = 0; i < n; i++) ammi::pce_context_marginal(i, m, r, parents.data(), p.data(), g.data(), batch, &mu[0], &mu[n]);
+        for (int i = 0; i < n; i++) dq[i] += ammi::pce_prior_logit_grad(mu[i], mu[n + i], q[i]);
+        write_table(mu);
         write_table(dq);
     } else {
         fail("unknown case kind");

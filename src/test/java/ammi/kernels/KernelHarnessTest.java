@@ -1,5 +1,6 @@
 package ammi.kernels;
 
+import ammi.markov.ContextMarginals;
 import ammi.markov.CrossEntropy;
 import ammi.markov.ForwardMarginals;
 import ammi.markov.ParentCrossEntropy;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * float32 tolerances). Skipped when g++ is not installed.
  */
 class KernelHarnessTest {
-    private static final int FM = 1, CE = 2, VIT = 3, PCE = 4;
+    private static final int FM = 1, CE = 2, VIT = 3, PCE = 4, PCM = 5;
     private static final int[] MS = {1, 5, 16, 64, 128};
     private static Path harness;
 
@@ -88,7 +89,7 @@ class KernelHarnessTest {
                         "ammi_loss_guard"},
                 {"hamming_topk", "ammi_hamming_topk"},
                 {"bit_order", "ammi_bit_moments", "ammi_permute_columns", "ammi_permute_columns_backward"},
-                {"parent_cross_entropy", "ammi_pce_forward", "ammi_pce_backward"},
+                {"parent_cross_entropy", "ammi_pce_forward", "ammi_pce_backward", "ammi_pce_context_marginals", "ammi_pce_prior_grad"},
         };
         boolean any = getClass().getResource("/ammi/kernels/" + expected[0][0] + ".ptx") != null;
         assumeTrue(any, "no PTX under ammi/kernels: CPU-only build (nvcc was not on the PATH)");
@@ -134,11 +135,11 @@ class KernelHarnessTest {
         for (Case k : cases) {
             in.putInt(k.kind).putInt(k.precision).putInt(k.batch).putInt(k.m).putInt(k.oP).putInt(k.oQ).putInt(k.qShared ? 1 : 0);
             for (double x : k.p) in.putDouble(x);
-            if (k.kind == CE || k.kind == PCE) {
+            if (k.kind == CE || k.kind == PCE || k.kind == PCM) {
                 for (double x : k.q) in.putDouble(x);
                 for (double x : k.g) in.putDouble(x);
             }
-            if (k.kind == PCE) for (int x : k.parents) in.putDouble(x);
+            if (k.kind == PCE || k.kind == PCM) for (int x : k.parents) in.putDouble(x);
         }
         Path dir = harness.getParent();
         Path inFile = Files.createTempFile(dir, "cases", ".bin"), outFile = Files.createTempFile(dir, "results", ".bin");
@@ -156,6 +157,7 @@ class KernelHarnessTest {
                     case FM -> k.batch * k.m * sP;
                     case CE -> k.batch + k.batch * k.m * sP + (k.qShared ? 1 : k.batch) * k.m * sQ;
                     case PCE -> k.batch + k.batch * k.m + k.m * sQ;
+                    case PCM -> 3 * k.m * sQ;
                     default -> k.batch + k.batch * k.m;
                 };
                 k.out = new double[n];
@@ -342,6 +344,58 @@ class KernelHarnessTest {
             }
         }
         for (Worst w : new Worst[] {hD, pD, qD, hF, pF, qF}) w.assertOk();
+    }
+
+    /**
+     * The device's prior step with --prior-parents: the batch's context marginals (one thread per
+     * entry over the documents) and the prior's logit gradient from them, against two routes on the
+     * Java side: ContextMarginals (the CPU's prior step) and the per-document backward pass summed
+     * over the batch (no marginals at all).
+     */
+    @Test
+    void parentContextMarginalsAndPriorGradientMatchJava() throws Exception {
+        Random rnd = new Random(15);
+        List<Case> cases = new ArrayList<>();
+        for (int precision = 0; precision <= 1; precision++)
+            for (int r : new int[] {0, 1, 3, 8, 10})
+                for (int m : new int[] {1, 5, 16, 64, 128}) {
+                    int batch = r >= 8 ? 3 : 7;
+                    double[] g = new double[batch];
+                    java.util.Arrays.fill(g, 1.0 / batch);  // the backend's weights: the batch mean
+                    Case k = new Case(PCM, precision, batch, m, 0, r, true, logits(rnd, batch * m), logits(rnd, m << r), g);
+                    k.parents = (m + r) % 3 == 0 ? ParentCrossEntropy.chainParents(m, r) : randomParents(rnd, m, r);
+                    cases.add(k);
+                }
+        run(cases);
+        Worst muD = new Worst("context marginals, double"), muF = new Worst("context marginals, float");
+        Worst qD = new Worst("prior gradient from them, double"), qF = new Worst("prior gradient from them, float");
+        Worst viaDocs = new Worst("prior gradient vs per-document sum");
+        for (Case k : cases) {
+            int n = k.m << k.oQ;
+            ParentCrossEntropy ce = new ParentCrossEntropy(k.m, k.oQ);
+            ce.setParents(k.parents);
+            ContextMarginals cm = new ContextMarginals(k.m, k.oQ);
+            ce.contextMarginals(k.p, k.batch, cm);
+            double[] dQ = new double[n], dQDocs = new double[n];
+            cm.backward(k.q, 1.0, dQ);
+            ce.backward(k.p, k.q, k.batch, k.g, null, dQDocs);
+            boolean f = k.isFloat();
+            double sq = Math.max(1e-3, maxAbs(dQ, 0, n));
+            for (int i = 0; i < n; i++) {
+                String at = k + " entry " + i;
+                for (int v = 0; v <= 1; v++) {
+                    double expected = cm.get(i >> k.oQ, i & ((1 << k.oQ) - 1), v), got = k.out[v * n + i];
+                    if (f) muF.check(expected, got, 1e-4, 1e-7, at + " mu" + v);
+                    else muD.check(expected, got, 1e-12, 1e-15, at + " mu" + v);
+                }
+                if (f) qF.check(dQ[i], k.out[2 * n + i], 1e-3, 1e-5 * sq, at + " dQ");
+                else {
+                    qD.check(dQ[i], k.out[2 * n + i], 1e-10, 1e-13 * sq, at + " dQ");
+                    viaDocs.check(dQDocs[i], k.out[2 * n + i], 1e-9, 1e-12 * sq, at + " dQ");
+                }
+            }
+        }
+        for (Worst w : new Worst[] {muD, qD, viaDocs, muF, qF}) w.assertOk();
     }
 
     // ---- Viterbi -----------------------------------------------------------------------------------

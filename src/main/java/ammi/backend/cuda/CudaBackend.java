@@ -36,7 +36,9 @@ import java.util.Map;
  *
  * <p>With --prior-parents, H+(Z) in both steps is the parent cross entropy
  * (kernels/parent_cross_entropy.cu) on the logits in chain order, against parents held in a device
- * buffer that {@link #setPriorParents} overwrites in place, so captured graphs stay valid.
+ * buffer that {@link #setPriorParents} overwrites in place, so captured graphs stay valid. The
+ * prior's steps then read the batch once, through its context marginals, and each step is
+ * elementwise in m 2^r (the CPU's ContextMarginals; docs/cuda.md).
  *
  * <p>With --tie-encoders, q(z|x) runs p(z|y)'s parameters with its own activations; its backward
  * pass, after Y's, adds grad_X onto grad_Y in the shared gradient buffers (every backward kernel
@@ -61,7 +63,10 @@ public final class CudaBackend implements Backend {
     private final CUdeviceptr alphaCond, alphaMarg, alphaPrior, betaWs;
     private final CUdeviceptr hCond, hMarg, hPrior;
     private final CUdeviceptr gCond, gMarg, gPrior;
+    /** The prior step's per-document gradients of q (summed in document order); null with --prior-parents. */
     private final CUdeviceptr dqPerDoc;
+    /** --prior-parents: the batch's context marginals [2][m 2^r], filled once per batch; else null. */
+    private final CUdeviceptr priorMarginals;
     private final float[] hostH;
     private final Map<CsrMatrix, DeviceCsr> resident = new IdentityHashMap<>();
     private final CudaSearch search;
@@ -177,7 +182,8 @@ public final class CudaBackend implements Backend {
             gCond = cuda.alloc(4L * maxBatch);
             gMarg = cuda.alloc(4L * maxBatch);
             gPrior = cuda.alloc(4L * maxBatch);
-            dqPerDoc = cuda.alloc(4L * maxBatch * prior.logits);
+            dqPerDoc = config.priorParents ? null : cuda.alloc(4L * maxBatch * prior.logits);
+            priorMarginals = config.priorParents ? cuda.alloc(4L * 2 * prior.logits) : null;
             hostH = new float[2 * maxBatch];
             int widest2 = Math.max(Math.max(prior.logits, m << widest), Math.max(config.hidden, config.effectiveEncoderHidden()));
             k.util.reserveSumRows(Math.max(maxBatch, m), widest2);
@@ -275,22 +281,26 @@ public final class CudaBackend implements Backend {
             k.bitOrder.moments(posteriorLogits, count, m, momentSum, momentCross);
             k.bitOrder.permute(posteriorLogits, chainOrder, chainLogits, count, m);
         }
+        if (priorMarginals != null) // the prior's steps read the batch only through these
+            k.parentCrossEntropy.contextMarginals(chainOrder != null ? chainLogits : posteriorLogits, gPrior, priorParents,
+                    priorMarginals, count, m, config.orderPrior);
         priorAdam.reset(); // the reference builds a fresh Adam for the prior at every batch
     }
 
     private void enqueuePriorStep() {
         int r = config.orderPrior, o = config.orderPosterior;
         CUdeviceptr q = prior.forward();
-        CUdeviceptr p = chainOrder != null ? chainLogits : posteriorLogits; // the prior sees the bits in its chain order
-        cuda.zero(dqPerDoc, (long) count * prior.logits);
-        if (priorParents != null) { // the gradient needs no forward pass, and the prior step's H is not read
-            k.parentCrossEntropy.backward(p, q, priorParents, gPrior, null, dqPerDoc, count, m, r);
+        if (priorMarginals != null) { // elementwise from the batch's marginals; the prior step's H is not read
+            prior.zeroLogitGrad();
+            k.parentCrossEntropy.priorGradient(priorMarginals, q, prior.logitGrad(), m, r);
         } else {
+            CUdeviceptr p = chainOrder != null ? chainLogits : posteriorLogits; // the prior sees the bits in its chain order
+            cuda.zero(dqPerDoc, (long) count * prior.logits);
             k.crossEntropy.forward(p, q, true, hPrior, alphaPrior, count, m, o, r);
             k.crossEntropy.backward(p, q, true, alphaPrior, gPrior, null, dqPerDoc, betaWs, count, m, o, r);
+            prior.zeroLogitGrad();
+            k.util.sumRows(dqPerDoc, prior.logitGrad(), count, prior.logits);
         }
-        prior.zeroLogitGrad();
-        k.util.sumRows(dqPerDoc, prior.logitGrad(), count, prior.logits);
         prior.backward();
         priorAdam.step();
     }

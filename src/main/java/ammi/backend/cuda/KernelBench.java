@@ -156,6 +156,17 @@ public final class KernelBench {
                         rows.add(row("parent_cross_entropy", b, m, o, r, us, 4.0 * (2 * np + 2 * nq + b)));
                         release();
                     }
+                    if (o == 0 && want(filter, "parent_prior")) { // --prior-parents' prior step: marginals once per batch, then elementwise
+                        CUdeviceptr p = random(np, 3, rng), q = random(nq, 3, rng), g = random(b, 1, rng);
+                        CUdeviceptr mu = buffer(8 * nq), dq = buffer(4 * nq), pa = buffer(4L * m * r);
+                        int[] parents = ammi.markov.ParentCrossEntropy.chainParents(m, r);
+                        cuda.upload(pa, parents, parents.length);
+                        double marg = time(reps, () -> k.parentCrossEntropy.contextMarginals(p, g, pa, mu, b, m, r));
+                        rows.add(row("parent_prior_marginals", b, m, o, r, marg, 4.0 * (np + b + 2 * nq)));
+                        double step = time(reps, () -> k.parentCrossEntropy.priorGradient(mu, q, dq, m, r));
+                        rows.add(row("parent_prior_grad", b, m, o, r, step, 4.0 * 5 * nq)); // mu (2), q read; dq read and written
+                        release();
+                    }
                     if (want(filter, "viterbi")) {
                         CUdeviceptr lg = random(np, 3, rng), z = buffer((long) b * m);
                         CUdeviceptr de = buffer(4 * ViterbiKernels.deltaFloats(b, o)), bk = buffer(ViterbiKernels.backBytes(b, m, o));

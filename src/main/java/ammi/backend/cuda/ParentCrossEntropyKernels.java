@@ -9,12 +9,16 @@ import jcuda.driver.CUfunction;
  * and its gradients. A block per document, a thread per position; q's log-sigmoid terms are
  * computed once per call into a table reserved up front (no allocation inside a graph capture).
  * The parents are an int[m][r] device buffer read at every launch.
+ *
+ * <p>The prior's steps read the batch instead through its context marginals ({@link #contextMarginals},
+ * once per batch) and then take each step elementwise ({@link #priorGradient}), as the CPU's
+ * ammi.markov.ContextMarginals does: no pass over the documents per step.
  */
 final class ParentCrossEntropyKernels {
     /** The kernels' limits: marginals and parents are held in shared memory. */
     static final int MAX_M = 256, MAX_ORDER = 10;
     private final Cuda cuda;
-    private final CUfunction forward, backward;
+    private final CUfunction forward, backward, marginals, priorGrad;
     private final QTermTable qTable;
 
     ParentCrossEntropyKernels(Cuda cuda) {
@@ -22,6 +26,8 @@ final class ParentCrossEntropyKernels {
         qTable = new QTermTable(cuda);
         forward = cuda.function("parent_cross_entropy", "ammi_pce_forward");
         backward = cuda.function("parent_cross_entropy", "ammi_pce_backward");
+        marginals = cuda.function("parent_cross_entropy", "ammi_pce_context_marginals");
+        priorGrad = cuda.function("parent_cross_entropy", "ammi_pce_prior_grad");
     }
 
     static boolean supports(int m, int orderQ) {
@@ -51,6 +57,23 @@ final class ParentCrossEntropyKernels {
     void backward(CUdeviceptr p, CUdeviceptr q, CUdeviceptr parents, CUdeviceptr gOut, CUdeviceptr dp, CUdeviceptr dq,
                   int batch, int m, int orderQ) {
         cuda.launch(backward, batch, threads(m), p, terms(q, m, orderQ), parents, gOut, dp, dq, batch, m, orderQ);
+    }
+
+    /**
+     * mu [2][m 2^r]: mu[v m 2^r + k 2^r + c] = sum_b g[b] P_bk(c) p_b(z_k = v), the documents added
+     * in order (a thread per entry; no atomics). p [batch][m] logits, g [batch], parents int [m][r].
+     */
+    void contextMarginals(CUdeviceptr p, CUdeviceptr g, CUdeviceptr parents, CUdeviceptr mu, int batch, int m, int orderQ) {
+        check(m, orderQ);
+        int n = m << orderQ;
+        cuda.launch(marginals, Cuda.blocks(n, 128), 128, p, g, parents, mu, batch, m, orderQ);
+    }
+
+    /** Adds the gradient of sum_{k,c} mu0 (-log sigma(-u)) + mu1 (-log sigma(u)) in q's logits u into dq [m 2^r]. */
+    void priorGradient(CUdeviceptr mu, CUdeviceptr q, CUdeviceptr dq, int m, int orderQ) {
+        check(m, orderQ);
+        int n = m << orderQ;
+        cuda.launch(priorGrad, Cuda.blocks(n, 256), 256, mu, q, dq, n);
     }
 
     private static void check(int m, int orderQ) {

@@ -178,6 +178,51 @@ class CudaKernelsTest {
         }
     }
 
+    /**
+     * The prior step with --prior-parents: the batch's context marginals and the prior's logit
+     * gradient from them against ContextMarginals (the CPU's prior step); bit-identical on a rerun.
+     */
+    @Test
+    void parentContextMarginalsAndPriorGradientMatchCpu() {
+        int[][] shapes = {{16, 3}, {64, 8}, {128, 8}, {37, 1}, {128, 10}, {256, 2}};
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int[] s : shapes) {
+            int m = s[0], r = s[1], batch = 45, n = m << r;
+            for (boolean chain : new boolean[] {true, false}) {
+                String what = String.format("context marginals m=%d r=%d %s parents", m, r, chain ? "chain" : "random");
+                int[] pa = chain ? ParentCrossEntropy.chainParents(m, r) : CudaBackendTest.randomParents(rng, m, r);
+                double[] p = random(rng, batch * m, 3), q = random(rng, n, 3), g = new double[batch];
+                java.util.Arrays.fill(g, 1.0 / batch); // the backend's weights: the batch mean
+                ParentCrossEntropy ce = new ParentCrossEntropy(m, r);
+                ce.setParents(pa);
+                ammi.markov.ContextMarginals cm = new ammi.markov.ContextMarginals(m, r);
+                ce.contextMarginals(p, batch, cm);
+                double[] mu = new double[2 * n], dq = new double[n];
+                for (int i = 0; i < n; i++) {
+                    mu[i] = cm.get(i >> r, i & ((1 << r) - 1), 0);
+                    mu[n + i] = cm.get(i >> r, i & ((1 << r) - 1), 1);
+                }
+                cm.backward(q, 1.0, dq);
+
+                CUdeviceptr dP = put(p), dQ = put(q), dG = put(g), dPa = cuda.alloc(4L * m * r), dMu = cuda.alloc(8L * n),
+                        grad = cuda.alloc(4L * n);
+                cuda.upload(dPa, pa, m * r);
+                double[][] first = null;
+                for (int run = 0; run < 2; run++) {
+                    cuda.zero(grad, n);
+                    k.parentCrossEntropy.contextMarginals(dP, dG, dPa, dMu, batch, m, r);
+                    k.parentCrossEntropy.priorGradient(dMu, dQ, grad, m, r);
+                    double[][] got = {get(dMu, 2 * n), get(grad, n)};
+                    assertClose(mu, got[0], 1e-4, what + " mu");
+                    assertClose(dq, got[1], 1e-4, what + " dH/dq");
+                    if (first == null) first = got;
+                    else for (int t = 0; t < 2; t++) assertArrayEquals(first[t], got[t], 0.0, what + " rerun, output " + t);
+                }
+                for (CUdeviceptr d : List.of(dP, dQ, dG, dPa, dMu, grad)) cuda.free(d);
+            }
+        }
+    }
+
     @Test
     void conditionalEntropyGradientIntoOneBufferMatchesCpu() {
         // H(p, p): the encoder step passes the same logits as p and q and one gradient buffer for both
