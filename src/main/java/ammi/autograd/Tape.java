@@ -25,6 +25,14 @@ public final class Tape {
     public void backward(Tensor loss) {
         if (loss.size() != 1) throw new IllegalArgumentException("backward needs a scalar loss, got " + loss);
         loss.grad[0] = 1.0;
+        backwardSeeded();
+    }
+
+    /**
+     * Runs every recorded closure backwards after the caller has put the loss's gradient into the
+     * outputs itself: for a step that needs a loss's gradient but never reads its value.
+     */
+    public void backwardSeeded() {
         for (int i = ops.size() - 1; i >= 0; i--) ops.get(i).run();
     }
 

@@ -46,11 +46,6 @@ public final class ContextMarginals {
         return (v == 0 ? mu0 : mu1)[k * sQ + c];
     }
 
-    void clear() {
-        Arrays.fill(mu0, 0.0);
-        Arrays.fill(mu1, 0.0);
-    }
-
     void check(int m, int r) {
         if (m != this.m || r != this.r)
             throw new IllegalArgumentException("context marginals are for m = " + this.m + ", r = " + this.r + ", not m = " + m + ", r = " + r);
@@ -74,21 +69,21 @@ public final class ContextMarginals {
         reduce(buf, blocks, batch);
     }
 
+    /** Entry by entry, each adding the blocks in order: the same bits on any thread count. */
     private void reduce(double[] parts, int blocks, int batch) {
-        clear();
         final int len = m * sQ;
-        for (int c = 0; c < blocks; c++) {
-            int o = c * 2 * len;
-            for (int k = 0; k < len; k++) {
-                mu0[k] += parts[o + k];
-                mu1[k] += parts[o + len + k];
+        final double inv = 1.0 / batch;
+        Parallel.forRange(len, 2L * blocks, (lo, hi, worker) -> {
+            for (int k = lo; k < hi; k++) {
+                double s0 = 0, s1 = 0;
+                for (int c = 0; c < blocks; c++) {
+                    s0 += parts[c * 2 * len + k];
+                    s1 += parts[c * 2 * len + len + k];
+                }
+                mu0[k] = s0 * inv;
+                mu1[k] = s1 * inv;
             }
-        }
-        double inv = 1.0 / batch;
-        for (int k = 0; k < len; k++) {
-            mu0[k] *= inv;
-            mu1[k] *= inv;
-        }
+        });
     }
 
     /** H+(p_Z, q) for the prior's m x 2^r logits. */
@@ -108,10 +103,12 @@ public final class ContextMarginals {
     public void backward(double[] qLogits, double g, double[] dQ) {
         Sigmoids.checkLength(qLogits, (long) m * sQ, "q logits");
         Sigmoids.checkLength(dQ, (long) m * sQ, "dQ");
-        for (int k = 0; k < m * sQ; k++) {
-            double w = mu0[k] + mu1[k];
-            if (w == 0) continue;
-            dQ[k] += g * (w * Sigmoids.sigmoid(qLogits[k]) - mu1[k]);
-        }
+        Parallel.forRange(m * sQ, 30, (lo, hi, worker) -> { // elementwise: the same bits on any thread count
+            for (int k = lo; k < hi; k++) {
+                double w = mu0[k] + mu1[k];
+                if (w == 0) continue;
+                dQ[k] += g * (w * Sigmoids.sigmoid(qLogits[k]) - mu1[k]);
+            }
+        });
     }
 }

@@ -102,13 +102,15 @@ public final class ParentCrossEntropy {
     }
 
     private void precompute(double[] q) {
-        for (int k = 0; k < m * sQ; k++) {
-            double x = q[k];
-            double e = Math.exp(-Math.abs(x)), l = Math.log1p(e);
-            lq0[k] = x >= 0 ? l + x : l;   // -log sigma(-x)
-            lq1[k] = x >= 0 ? l : l - x;   // -log sigma(x)
-            sq[k] = x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-        }
+        Parallel.forRange(m * sQ, 60, (lo, hi, worker) -> { // elementwise: the same bits on any thread count
+            for (int k = lo; k < hi; k++) {
+                double x = q[k];
+                double e = Math.exp(-Math.abs(x)), l = Math.log1p(e);
+                lq0[k] = x >= 0 ? l + x : l;   // -log sigma(-x)
+                lq1[k] = x >= 0 ? l : l - x;   // -log sigma(x)
+                sq[k] = x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            }
+        });
     }
 
     /** out[b] = H(p_b, q) for each document of the batch. */

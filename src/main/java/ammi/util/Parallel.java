@@ -2,14 +2,18 @@ package ammi.util;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed pool of worker threads shared by every CPU kernel. Work is cut into at most
  * {@link #threads()} contiguous chunks; the calling thread runs the first chunk itself so that
- * a one-thread pool costs nothing.
+ * a one-thread pool costs nothing, and then every chunk that no worker has started yet.
+ *
+ * <p>Why the caller takes chunks over: a parked pool thread can take hundreds of microseconds to
+ * wake on a small virtual machine, as long as a whole small loop (the prior net's layers in each
+ * prior step), and a loop that waited for it ran no faster than on one thread. A chunk is the
+ * same (lo, hi, worker) call whichever thread runs it, so results do not depend on who ran what.
  */
 public final class Parallel {
 
@@ -25,6 +29,7 @@ public final class Parallel {
 
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static ExecutorService pool;
+    private static final int FREE = 0, RUNNING = 1, DONE = 2, CALLER = 3;
 
     private Parallel() {}
 
@@ -73,26 +78,42 @@ public final class Parallel {
             body.run(0, n, 0);
             return;
         }
-        int chunks = Math.min(t, n);
-        List<Future<?>> futures = new ArrayList<>(chunks - 1);
+        final int chunks = Math.min(t, n);
+        // per chunk: FREE, then RUNNING by whoever claimed it, then DONE (set by a worker; the caller's own are never waited on)
+        final AtomicIntegerArray state = new AtomicIntegerArray(chunks);
+        final Throwable[] failure = new Throwable[chunks];
+        final Thread caller = Thread.currentThread();
         ExecutorService p = pool();
         for (int c = 1; c < chunks; c++) {
             final int lo = (int) ((long) n * c / chunks), hi = (int) ((long) n * (c + 1) / chunks), w = c;
-            futures.add(p.submit(() -> body.run(lo, hi, w)));
+            p.execute(() -> {
+                if (!state.compareAndSet(w, FREE, RUNNING)) return; // the caller took it
+                try {
+                    body.run(lo, hi, w);
+                } catch (Throwable e) {
+                    failure[w] = e;
+                } finally {
+                    state.set(w, DONE);
+                    LockSupport.unpark(caller);
+                }
+            });
         }
         body.run(0, (int) ((long) n / chunks), 0);
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) throw re;
-                if (cause instanceof Error err) throw err;
-                throw new IllegalStateException(cause);
+        for (int c = 1; c < chunks; c++)
+            if (state.compareAndSet(c, FREE, CALLER)) body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks), c);
+        for (int c = 1; c < chunks; c++) {
+            while (state.get(c) == RUNNING) {
+                if (Thread.interrupted()) {
+                    caller.interrupt();
+                    throw new IllegalStateException(new InterruptedException("interrupted while waiting for a worker"));
+                }
+                LockSupport.park(state);
             }
+            Throwable cause = failure[c];
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            if (cause != null) throw new IllegalStateException(cause);
         }
     }
+
 }

@@ -1,7 +1,6 @@
 package ammi.backend.cpu;
 
 import ammi.autograd.Adam;
-import ammi.autograd.AggregateCrossEntropyOp;
 import ammi.autograd.BmmiOp;
 import ammi.autograd.CrossEntropyOp;
 import ammi.autograd.GradClip;
@@ -58,7 +57,6 @@ public final class CpuBackend implements Backend {
     private boolean priorStatisticsFresh;
     private final CrossEntropy chainStatistics;
     private final ParentCrossEntropy parentStatistics;
-    private final AggregateCrossEntropyOp priorLoss = new AggregateCrossEntropyOp();
     private final BmmiOp bmmi;
     private final LinearCombination combine = new LinearCombination("loss");
     private final Adam encoderAdam;
@@ -182,8 +180,9 @@ public final class CpuBackend implements Backend {
             priorStatisticsFresh = true;
         }
         Tensor q = prior.forward(priorTape);
-        Tensor h = priorLoss.forward(priorTape, priorStatistics, q);
-        priorTape.backward(h);
+        // The step reads dH+/dq only: H+'s value, an exp and a log per table entry, is never needed here.
+        priorStatistics.backward(q.value, 1.0, q.grad);
+        priorTape.backwardSeeded();
         priorAdam.step(GradClip.coefficient(GradClip.norm(prior.parameters()), config.clip));
     }
 
