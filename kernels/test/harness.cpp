@@ -57,6 +57,22 @@ template <typename T> void write_table(const std::vector<T>& v) {
     if (!d.empty() && std::fwrite(d.data(), sizeof(double), d.size(), out) != d.size()) fail("write failed");
 }
 
+/** Kinds 4 and 5: q [m 2^r], gOut [batch] and the parents [m][r], after the shape checks they share. */
+template <typename T> struct ParentsCase {
+    std::vector<T> q, g;
+    std::vector<int> parents;
+};
+
+template <typename T> ParentsCase<T> read_parents_case(int batch, int m, int oP, int r, bool qShared) {
+    if (oP != 0 || !qShared || r > AMMI_PCE_MAX_R || m > AMMI_PCE_MAX_M) fail("a parents case needs orderP 0, a shared q, r <= 10, m <= 256");
+    ParentsCase<T> in;
+    in.q = read_table<T>(size_t(m) << r);
+    in.g = read_table<T>(batch);
+    std::vector<double> pad = read_table<double>(size_t(m) * r);
+    in.parents.assign(pad.begin(), pad.end());
+    return in;
+}
+
 template <typename T> void run_case(int kind, int batch, int m, int oP, int oQ, bool qShared) {
     const size_t SP = size_t(1) << oP, SQ = size_t(1) << oQ;
     std::vector<T> p = read_table<T>(batch * m * SP);
@@ -88,12 +104,11 @@ template <typename T> void run_case(int kind, int batch, int m, int oP, int oQ, 
         write_table(lp);
         write_table(std::vector<double>(bits.begin(), bits.end()));
     } else if (kind == 4) {
-        if (oP != 0 || !qShared || oQ > AMMI_PCE_MAX_R || m > AMMI_PCE_MAX_M) fail("parent cross entropy needs orderP 0, a shared q, r <= 10, m <= 256");
         const int r = oQ, n = m * int(SQ);
-        std::vector<T> q = read_table<T>(n);
-        std::vector<T> g = read_table<T>(batch);
-        std::vector<double> pad = read_table<double>(size_t(m) * r);
-        std::vector<int> parents(pad.begin(), pad.end());
+        ParentsCase<T> in = read_parents_case<T>(batch, m, oP, r, qShared);
+        std::vector<T>& q = in.q;
+        std::vector<T>& g = in.g;
+        std::vector<int>& parents = in.parents;
         std::vector<T> qterms(3 * size_t(n)), P0(m), P1(m), own(m), parent(size_t(m) * r + 1);
         for (int k = 0; k < n; k++) ammi::pce_qterms(q.data(), qterms.data(), n, k);
         std::vector<T> h(batch), dp(batch * m), dqDoc(n), dq(n);
@@ -110,16 +125,13 @@ template <typename T> void run_case(int kind, int batch, int m, int oP, int oQ, 
         write_table(dp);
         write_table(dq);
     } else if (kind == 5) {
-        if (oP != 0 || !qShared || oQ > AMMI_PCE_MAX_R || m > AMMI_PCE_MAX_M) fail("context marginals need orderP 0, a shared q, r <= 10, m <= 256");
         const int r = oQ, n = m * int(SQ);
-        std::vector<T> q = read_table<T>(n);
-        std::vector<T> g = read_table<T>(batch);
-        std::vector<double> pad = read_table<double>(size_t(m) * r);
-        std::vector<int> parents(pad.begin(), pad.end());
+        ParentsCase<T> in = read_parents_case<T>(batch, m, oP, r, qShared);
         std::vector<T> mu(2 * size_t(n)), dq(n);
         // entry by entry, as the device's threads do
-        for (int i = 0; i < n; i++) ammi::pce_context_marginal(i, m, r, parents.data(), p.data(), g.data(), batch, &mu[0], &mu[n]);
-        for (int i = 0; i < n; i++) dq[i] += ammi::pce_prior_logit_grad(mu[i], mu[n + i], q[i]);
+        for (int i = 0; i < n; i++)
+            ammi::pce_context_marginal(i, m, r, in.parents.data(), p.data(), in.g.data(), batch, &mu[0], &mu[n]);
+        for (int i = 0; i < n; i++) dq[i] += ammi::pce_prior_logit_grad(mu[i], mu[n + i], in.q[i]);
         write_table(mu);
         write_table(dq);
     } else {
