@@ -86,7 +86,10 @@ public final class ContextMarginals {
         });
     }
 
-    /** H+(p_Z, q) for the prior's m x 2^r logits. */
+    /**
+     * H+(p_Z, q) for the prior's m x 2^r logits. The prior's steps need only {@link #backward}; this
+     * is its value, against whose finite differences the tests check it.
+     */
     public double crossEntropy(double[] qLogits) {
         Sigmoids.checkLength(qLogits, (long) m * sQ, "q logits");
         double h = 0;

@@ -68,6 +68,11 @@ public final class Parallel {
         return pool;
     }
 
+    /** Where chunk c of n items cut into chunks begins (chunk c ends where c + 1 begins). */
+    private static int bound(int n, int c, int chunks) {
+        return (int) ((long) n * c / chunks);
+    }
+
     /**
      * Runs {@code body} over {@code [0, n)} split into contiguous chunks. Small loops
      * ({@code n * costPerItem < MIN_PARALLEL_COST}) run on the caller: a hand-off costs more than they do.
@@ -85,7 +90,7 @@ public final class Parallel {
         final Thread caller = Thread.currentThread();
         ExecutorService p = pool();
         for (int c = 1; c < chunks; c++) {
-            final int lo = (int) ((long) n * c / chunks), hi = (int) ((long) n * (c + 1) / chunks), w = c;
+            final int lo = bound(n, c, chunks), hi = bound(n, c + 1, chunks), w = c;
             p.execute(() -> {
                 if (!state.compareAndSet(w, FREE, RUNNING)) return; // the caller took it
                 try {
@@ -98,9 +103,9 @@ public final class Parallel {
                 }
             });
         }
-        body.run(0, (int) ((long) n / chunks), 0);
+        body.run(0, bound(n, 1, chunks), 0);
         for (int c = 1; c < chunks; c++)
-            if (state.compareAndSet(c, FREE, CALLER)) body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks), c);
+            if (state.compareAndSet(c, FREE, CALLER)) body.run(bound(n, c, chunks), bound(n, c + 1, chunks), c);
         for (int c = 1; c < chunks; c++) {
             while (state.get(c) == RUNNING) {
                 if (Thread.interrupted()) {
