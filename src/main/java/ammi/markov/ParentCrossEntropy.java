@@ -29,13 +29,19 @@ public final class ParentCrossEntropy {
     private double[] blockDQ = new double[0];
 
     private static final class Work {
-        final double[] p1, p0, s, a, g0, g1, dg0, dg1, dQ;
+        final double[] p1, p0, g0, g1, dg0, dg1, dQ;
+        /** s[t]: level t of the contraction (2^t entries); a[t]: its adjoints. One array per level lets the JIT vectorise the passes. */
+        final double[][] s, a;
 
         Work(int m, int r, int sQ) {
             p1 = new double[m];
             p0 = new double[m];
-            s = new double[2 * sQ];   // level t of the contraction at offset 2^t, length 2^t
-            a = new double[2 * sQ];   // its adjoints, same layout
+            s = new double[r + 1][];
+            a = new double[r + 1][];
+            for (int t = 0; t <= r; t++) {
+                s[t] = new double[1 << t];
+                a[t] = new double[1 << t];
+            }
             g0 = new double[Math.max(1, r)];
             g1 = new double[Math.max(1, r)];
             dg0 = new double[Math.max(1, r)];
@@ -177,25 +183,28 @@ public final class ParentCrossEntropy {
 
     /** Adds document b's P(context c at k) p(z_k = v) into mu[muOff + v m 2^r + k 2^r + c]. */
     private void marginalsDoc(Work w, double[] pLogits, int b, double[] mu, int muOff) {
-        final double[] p1 = w.p1, p0 = w.p0, a = w.a, g0 = w.g0, g1 = w.g1;
+        final double[] p1 = w.p1, p0 = w.p0, g0 = w.g0, g1 = w.g1;
+        final double[][] a = w.a;
         conditionals(pLogits, b, p1, p0);
         for (int k = 0; k < m; k++) {
             final int cur = k * sQ;
             parentDistributions(k, p1, p0, g0, g1);
             // P(c) = prod_t g_t(c_t), built one context bit at a time as the adjoints are
-            a[1] = 1.0;
-            for (int t = 0; t < r; t++) {
-                int lo = 1 << t;
-                for (int c = 0; c < lo; c++) {
-                    double up = a[lo + c];
-                    a[2 * lo + c] = g0[t] * up;
-                    a[2 * lo + lo + c] = g1[t] * up;
-                }
-            }
+            a[0][0] = 1.0;
+            for (int t = 0; t < r; t++) spread(a[t], a[t + 1], 1 << t, g0[t], g1[t]);
+            final double[] pc = a[r];
             for (int c = 0; c < sQ; c++) {
-                mu[muOff + cur + c] += a[sQ + c] * p0[k];
-                mu[muOff + m * sQ + cur + c] += a[sQ + c] * p1[k];
+                mu[muOff + cur + c] += pc[c] * p0[k];
+                mu[muOff + m * sQ + cur + c] += pc[c] * p1[k];
             }
+        }
+    }
+
+    /** next[c] = g0 up[c], next[lo + c] = g1 up[c]: one context bit more. */
+    private static void spread(double[] up, double[] next, int lo, double g0, double g1) {
+        for (int c = 0; c < lo; c++) {
+            next[c] = g0 * up[c];
+            next[lo + c] = g1 * up[c];
         }
     }
 
@@ -223,7 +232,8 @@ public final class ParentCrossEntropy {
      * g * dH/dq into dQ (when non-null).
      */
     private double document(Work w, double[] pLogits, int b, double g, double[] dP, double[] dQ) {
-        final double[] p1 = w.p1, p0 = w.p0, s = w.s, a = w.a, g0 = w.g0, g1 = w.g1, dg0 = w.dg0, dg1 = w.dg1;
+        final double[] p1 = w.p1, p0 = w.p0, g0 = w.g0, g1 = w.g1, dg0 = w.dg0, dg1 = w.dg1;
+        final double[][] s = w.s, a = w.a;
         final int off = b * m;
         conditionals(pLogits, b, p1, p0);
         double h = 0;
@@ -231,34 +241,37 @@ public final class ParentCrossEntropy {
             final int cur = k * sQ;
             parentDistributions(k, p1, p0, g0, g1);
             // level r: E_k(c); level t: bit t contracted away
-            for (int c = 0; c < sQ; c++) s[sQ + c] = p0[k] * lq0[cur + c] + p1[k] * lq1[cur + c];
+            final double[] top = s[r];
+            for (int c = 0; c < sQ; c++) top[c] = p0[k] * lq0[cur + c] + p1[k] * lq1[cur + c];
             for (int t = r - 1; t >= 0; t--) {
-                int lo = 1 << t;
-                for (int c = 0; c < lo; c++) s[lo + c] = g0[t] * s[2 * lo + c] + g1[t] * s[2 * lo + lo + c];
+                final double[] up = s[t + 1], dn = s[t];
+                final double a0 = g0[t], a1 = g1[t];
+                final int lo = 1 << t;
+                for (int c = 0; c < lo; c++) dn[c] = a0 * up[c] + a1 * up[lo + c];
             }
-            double hk = s[1];
+            double hk = s[0][0];
             h += hk;
             if (g == 0) continue;
             // adjoints top-down: level r ends as g * P(c), the context's probability
-            a[1] = g;
+            a[0][0] = g;
             for (int t = 0; t < r; t++) {
-                int lo = 1 << t;
+                final double[] at = a[t], st = s[t + 1];
+                final int lo = 1 << t;
                 double d0 = 0, d1 = 0;
                 for (int c = 0; c < lo; c++) {
-                    double up = a[lo + c];
-                    d0 += s[2 * lo + c] * up;
-                    d1 += s[2 * lo + lo + c] * up;
-                    a[2 * lo + c] = g0[t] * up;
-                    a[2 * lo + lo + c] = g1[t] * up;
+                    d0 += st[c] * at[c];
+                    d1 += st[lo + c] * at[c];
                 }
                 dg0[t] = d0;
                 dg1[t] = d1;
+                spread(at, a[t + 1], lo, g0[t], g1[t]);
             }
+            final double[] pc = a[r];
             if (dQ != null)
-                for (int c = 0; c < sQ; c++) dQ[cur + c] += a[sQ + c] * (sq[cur + c] - p1[k]);
+                for (int c = 0; c < sQ; c++) dQ[cur + c] += pc[c] * (sq[cur + c] - p1[k]);
             if (dP != null) {
                 double dE = 0;
-                for (int c = 0; c < sQ; c++) dE += a[sQ + c] * (lq1[cur + c] - lq0[cur + c]);
+                for (int c = 0; c < sQ; c++) dE += pc[c] * (lq1[cur + c] - lq0[cur + c]);
                 dP[off + k] += p1[k] * p0[k] * dE;
                 for (int j = 0; j < r; j++) {
                     int t = r - 1 - j, pa = parents[k * r + j];
