@@ -1,6 +1,7 @@
 package ammi.backend;
 
 import ammi.data.CsrMatrix;
+import ammi.eval.CodeLikelihood;
 import ammi.eval.NeighbourSearch;
 import ammi.eval.PackedCodes;
 import ammi.util.UserError;
@@ -68,6 +69,16 @@ public interface Backend extends AutoCloseable {
      * A backend built without an X matrix does not have that encoder.
      */
     default PackedCodes encodeX(CsrMatrix x) {
+        throw new UnsupportedOperationException(name() + " backend has no X encoder (not a predictive-hashing run)");
+    }
+
+    /** The encoder's conditionals for every row of x, kept as queries of the likelihood ranking. */
+    default CodeLikelihood likelihood(CsrMatrix x) {
+        throw new UnsupportedOperationException(name() + " backend cannot rank by likelihood");
+    }
+
+    /** Predictive hashing only: q(z|x)'s conditionals for every row of x (see {@link #likelihood}). */
+    default CodeLikelihood likelihoodX(CsrMatrix x) {
         throw new UnsupportedOperationException(name() + " backend has no X encoder (not a predictive-hashing run)");
     }
 

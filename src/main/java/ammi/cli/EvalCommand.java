@@ -6,6 +6,7 @@ import ammi.eval.PackedCodes;
 import ammi.eval.RetrievalPrecision;
 import ammi.model.AmmiConfig;
 import ammi.model.MatchingTask;
+import ammi.model.RetrievalTask;
 import ammi.pairs.PairDataset;
 import ammi.util.UserError;
 import ammi.util.Parallel;
@@ -59,6 +60,7 @@ final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "model %s on %s (%d train codes, %d distinct)%n", model, source, base.count(), base.distinctCodes());
             System.out.printf(Locale.ROOT, "validation P@%d %.2f%n", k, val);
             System.out.printf(Locale.ROOT, "test P@%d %.2f%n", k, test);
+            printLikelihood(new RetrievalTask(ds, k).evaluateLikelihood(saved.backend()), "P", k, "p(z|y)");
         }
         return 0;
     }
@@ -76,5 +78,12 @@ final class EvalCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test match@%d %.2f%n", k, scores[1]);
         System.out.printf(Locale.ROOT, "distinct codes on the %d training articles (X and Y): %d%n",
                 2 * MatchingTask.trainArticlePairs(pairs).size(), distinct);
+        printLikelihood(new MatchingTask(pairs, k).evaluateLikelihood(saved.backend()), "match", k, "q(z|x)");
+    }
+
+    /** The likelihood ranking's scores, one line (docs/likelihood-ranking.md). */
+    static void printLikelihood(double[] scores, String metric, int k, String encoder) {
+        System.out.printf(Locale.ROOT, "ranked by likelihood (each query scores the stored codes by log %s): validation %s@%d %.2f, test %s@%d %.2f%n",
+                encoder, metric, k, scores[0], metric, k, scores[1]);
     }
 }

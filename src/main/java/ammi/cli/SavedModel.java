@@ -6,6 +6,7 @@ import ammi.data.CsrMatrix;
 import ammi.data.Dataset;
 import ammi.data.Datasets;
 import ammi.data.Vocabulary;
+import ammi.eval.CodeLikelihood;
 import ammi.eval.PackedCodes;
 import ammi.model.AmmiConfig;
 import ammi.model.Checkpoint;
@@ -166,6 +167,11 @@ final class SavedModel implements AutoCloseable {
     /** Viterbi codes of every row of x by the encoder of {@code side} (x: a predictive model's q(z|x)). */
     PackedCodes encode(CsrMatrix x, Side side) {
         return side == Side.x ? backend.encodeX(x) : backend.encode(x);
+    }
+
+    /** The conditionals of the encoder of {@code side} for every row of x: queries of the likelihood ranking. */
+    CodeLikelihood likelihood(CsrMatrix x, Side side) {
+        return side == Side.x ? backend.likelihoodX(x) : backend.likelihood(x);
     }
 
     /**

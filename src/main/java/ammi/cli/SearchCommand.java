@@ -1,5 +1,6 @@
 package ammi.cli;
 
+import ammi.eval.CodeLikelihood;
 import ammi.eval.PackedCodes;
 import ammi.util.UserError;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints the K indexed documents nearest to a query under Hamming distance.",
+        description = {"Prints the K indexed documents nearest to a query under Hamming distance (or, with --rank likelihood, "
+                + "the K codes most likely under a text query's encoder).",
                 "",
                 "Results are ordered by (distance, index in the codes file): ties go to the earlier document. "
                         + "The query is text, encoded like the training documents (the model's tokenizer, vocabulary and TF-IDF), "
@@ -45,11 +47,21 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "Documents printed. Default: ${DEFAULT-VALUE}.")
     int k;
 
+    enum Rank { hamming, likelihood }
+
+    @Option(names = "--rank", paramLabel = "BY", defaultValue = "hamming",
+            description = "hamming (default): the query's code, nearest by Hamming distance; likelihood: a text query keeps its "
+                    + "encoder's conditionals and the indexed codes rank by log q(code | query), a Hamming distance that "
+                    + "weighs each bit by the query's confidence in it (docs/likelihood-ranking.md). Ties by index either way.")
+    Rank rank;
+
     @Override
     public Integer call() {
         int given = (query != null ? 1 : 0) + (doc != null ? 1 : 0) + (queries != null ? 1 : 0);
         if (given != 1) throw new UserError("give exactly one of QUERY text, --doc ID or --queries FILE");
         if (k < 1) throw new UserError("--k must be at least 1, got " + k);
+        if (rank == Rank.likelihood && doc != null)
+            throw new UserError("--rank likelihood needs a text query (QUERY or --queries): --doc " + doc + " has only its stored code");
         List<String> texts = queries == null ? null : readQueries();
         index.open();
         try {
@@ -57,7 +69,19 @@ final class SearchCommand implements Callable<Integer> {
                 int d = index.find(doc);
                 answer(index.codes, d, d, index.describe(d));
             } else if (query != null) {
-                answer(encode(query, "the query \"" + query + "\""), 0, -1, "\"" + query + "\"");
+                String what = "the query \"" + query + "\"";
+                if (rank == Rank.likelihood) answerByLikelihood(likelihood(query, what), "\"" + query + "\"");
+                else answer(encode(query, what), 0, -1, "\"" + query + "\"");
+            } else if (rank == Rank.likelihood) {
+                List<CodeLikelihood> asked = new ArrayList<>();
+                List<String> shown = new ArrayList<>();
+                for (int t = 0; t < texts.size(); t++) {
+                    String text = texts.get(t).strip();
+                    if (text.isEmpty()) continue;
+                    asked.add(likelihood(text, queries + ":" + (t + 1) + ": the query \"" + text + "\""));
+                    shown.add(text);
+                }
+                for (int t = 0; t < asked.size(); t++) answerByLikelihood(asked.get(t), "\"" + shown.get(t) + "\"");
             } else {
                 // Every query is encoded before any is answered: a bad line fails the run before it prints.
                 List<PackedCodes> coded = new ArrayList<>();
@@ -78,6 +102,24 @@ final class SearchCommand implements Callable<Integer> {
 
     private PackedCodes encode(String text, String what) {
         return index.saved.encode(index.saved.vectorize(text, what), index.querySide);
+    }
+
+    private CodeLikelihood likelihood(String text, String what) {
+        return index.saved.likelihood(index.saved.vectorize(text, what), index.querySide);
+    }
+
+    /** Prints the k indexed codes most likely under the query's encoder. */
+    private void answerByLikelihood(CodeLikelihood q, String what) {
+        long t0 = System.nanoTime();
+        int[] top = q.nearest(index.codes, k);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        String by = index.querySide == SavedModel.Side.x ? "q(z|x)" : "p(z|y)";
+        System.out.printf(Locale.ROOT, "# %d most likely of %d codes (%d bits) in %s under %s of %s (scan %.2f ms)%n",
+                top.length, index.codes.count(), index.codes.bits(), index.index, by, what, ms);
+        System.out.println("rank  log-prob  document");
+        CodeLikelihood.Scorer s = q.scorer().reset(0);
+        for (int r = 0; r < top.length; r++)
+            System.out.printf(Locale.ROOT, "%4d  %8.2f  %s%n", r + 1, s.score(index.codes, top[r]), index.describe(top[r]));
     }
 
     /** Prints the k nearest to code qi of q, leaving out indexed document {@code exclude} (-1: none). */

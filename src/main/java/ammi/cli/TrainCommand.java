@@ -5,6 +5,7 @@ import ammi.backend.Backends;
 import ammi.data.Dataset;
 import ammi.eval.BowMatching;
 import ammi.model.MatchingTask;
+import ammi.model.RetrievalTask;
 import ammi.pairs.PairDataset;
 import ammi.util.UserError;
 import ammi.model.AmmiConfig;
@@ -248,17 +249,24 @@ final class TrainCommand implements Callable<Integer> {
 
         Trainer.Result result;
         String backendName;
+        double[] likelihood;
+        double likelihoodSeconds;
+        long t0;
         try (Backend backend = Backends.open(device, config, data.train().x(), null, System.out::println)) {
             backendName = backend.name();
             System.out.println("backend: " + Backends.describe(backend));
             result = resumable.train(new Trainer(backend, data, config), new ConsoleProgress(System.out, System.err, quiet, config.topK), config, data);
+            t0 = System.nanoTime();
+            likelihood = new RetrievalTask(data, config.topK).evaluateLikelihood(backend); // the best epoch's parameters are loaded
+            likelihoodSeconds = (System.nanoTime() - t0) / 1e9;
         }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "best epoch %d of %d (%s)", result.bestEpoch(), result.epochs().size(), result.stopReason()));
         System.out.println(String.format(Locale.ROOT, "validation P@%d %.2f", config.topK, result.valPrecision()));
         System.out.println(String.format(Locale.ROOT, "test P@%d %.2f", config.topK, result.testPrecision()));
-        System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s total",
-                result.trainSeconds(), result.evalSeconds(), totalSeconds));
+        if (data.labelled()) EvalCommand.printLikelihood(likelihood, "P", config.topK, "p(z|y)");
+        System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s likelihood ranking, %.1f s total",
+                result.trainSeconds(), result.evalSeconds(), likelihoodSeconds, totalSeconds));
 
         if (save != null) {
             new Checkpoint(config, resumable.dataset(), resumable.dataOptions(), data.vocabulary(), result.parameters()).write(save);
@@ -269,7 +277,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("plot " + plot);
         }
         if (metricsOut != null) {
-            AtomicFiles.writeString(metricsOut, metricsJson(config, data, result, backendName, dataSeconds, totalSeconds));
+            AtomicFiles.writeString(metricsOut, metricsJson(config, data, result, likelihood, backendName, dataSeconds, totalSeconds));
             System.out.println("metrics " + metricsOut);
         }
         return 0;
@@ -316,13 +324,17 @@ final class TrainCommand implements Callable<Integer> {
         String backendName;
         int distinct;
         long t0;
-        double bowVal, bowTest, bowSeconds;
+        double bowVal, bowTest, bowSeconds, likelihoodSeconds;
+        double[] likelihood;
         try (Backend backend = Backends.open(device, config, data.train().y(), data.train().x(), System.out::println)) {
             backendName = backend.name();
             System.out.println("backend: " + Backends.describe(backend));
             result = new Trainer(backend, new MatchingTask(data, config.topK, config.valDistractors), config)
                     .train(new ConsoleProgress(System.out, System.err, quiet, config.topK, true));
             distinct = MatchingTask.distinctTrainCodes(backend, data); // the best epoch's parameters are loaded
+            t0 = System.nanoTime();
+            likelihood = new MatchingTask(data, config.topK).evaluateLikelihood(backend);
+            likelihoodSeconds = (System.nanoTime() - t0) / 1e9;
         }
         t0 = System.nanoTime();
         bowVal = BowMatching.matchingAtK(data.validation().x(), data.validation().y(), config.topK);
@@ -334,10 +346,11 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println(String.format(Locale.ROOT, "validation match@%d %.2f", config.topK, result.valPrecision()));
         System.out.println(String.format(Locale.ROOT, "test match@%d %.2f", config.topK, result.testPrecision()));
         System.out.println(String.format(Locale.ROOT, "distinct codes on the %d training articles (X and Y): %d", trainArticles, distinct));
+        EvalCommand.printLikelihood(likelihood, "match", config.topK, "q(z|x)");
         System.out.println(String.format(Locale.ROOT, "BOW (%s cosine, V = %d): validation match@%d %.2f, test match@%d %.2f",
                 data.vocabulary().weighting(), data.vocabSize(), config.topK, bowVal, config.topK, bowTest));
-        System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s BOW, %.1f s total",
-                result.trainSeconds(), result.evalSeconds(), bowSeconds, totalSeconds));
+        System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s likelihood ranking, %.1f s BOW, %.1f s total",
+                result.trainSeconds(), result.evalSeconds(), likelihoodSeconds, bowSeconds, totalSeconds));
 
         if (save != null) {
             new Checkpoint(config, pairsSource().describe(), dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
@@ -347,6 +360,8 @@ final class TrainCommand implements Callable<Integer> {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("val_matching_precision", result.valPrecision());
             extra.put("test_matching_precision", result.testPrecision());
+            extra.put("val_matching_precision_by_likelihood", likelihood[0]);
+            extra.put("test_matching_precision_by_likelihood", likelihood[1]);
             extra.put("distinct_codes", distinct);
             extra.put("train_articles", trainArticles);
             extra.put("bow_val_matching_precision", bowVal);
@@ -364,11 +379,13 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String metricsJson(AmmiConfig config, Dataset data, Trainer.Result r, String backend,
+    private static String metricsJson(AmmiConfig config, Dataset data, Trainer.Result r, double[] likelihood, String backend,
                                       double dataSeconds, double totalSeconds) {
         Map<String, Object> first = new LinkedHashMap<>();
         first.put("val_precision", r.valPrecision());
         first.put("test_precision", r.testPrecision());
+        first.put("val_precision_by_likelihood", likelihood[0]);
+        first.put("test_precision_by_likelihood", likelihood[1]);
         return metricsJson(config, data.name(), data.train().x().rows, data.vocabSize(), first, r, backend, dataSeconds, totalSeconds);
     }
 

@@ -53,4 +53,39 @@ public final class MatchingPrecision {
         for (boolean h : hit) if (h) c++;
         return 100.0 * c / n;
     }
+
+    /**
+     * The same ranking by likelihood ({@link CodeLikelihood}): {@code y_i} ranks by the codes more
+     * likely than it under q(z | x_i), plus equally likely ones with a smaller index; a distractor as
+     * likely as the partner ranks ahead of it, as under Hamming distance.
+     */
+    public static double matchingAtK(CodeLikelihood x, PackedCodes y, PackedCodes distractors, int k) {
+        int n = x.count();
+        x.checkCodes(y);
+        if (distractors != null) x.checkCodes(distractors);
+        int extra = distractors == null ? 0 : distractors.count();
+        if (y.count() != n) throw new IllegalArgumentException("x has " + n + " queries but y has " + y.count() + " codes");
+        if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
+        if (n == 0) throw new IllegalArgumentException("matching@K needs at least one pair");
+        int kk = Math.min(k, n + extra);
+        boolean[] hit = new boolean[n];
+        Parallel.forRange(n, (long) (n + extra) * ((x.bits() + 7) >>> 3), (lo, hi, worker) -> {
+            CodeLikelihood.Scorer s = x.scorer();
+            for (int i = lo; i < hi; i++) {
+                s.reset(i);
+                double si = s.score(y, i);
+                int rank = 0;
+                for (int j = 0; j < n && rank < kk; j++) {
+                    double v = s.score(y, j);
+                    if (v > si || (v == si && j < i)) rank++;
+                }
+                for (int j = 0; j < extra && rank < kk; j++)
+                    if (s.score(distractors, j) >= si) rank++;
+                hit[i] = rank < kk;
+            }
+        });
+        int c = 0;
+        for (boolean h : hit) if (h) c++;
+        return 100.0 * c / n;
+    }
 }

@@ -24,4 +24,12 @@ public interface EvalTask {
     default boolean scoresEpochs() {
         return true;
     }
+
+    /**
+     * {validation, test} scores of the current parameters under the likelihood ranking (queries keep
+     * their encoder's conditionals; {@link ammi.eval.CodeLikelihood}), or null where the task has none.
+     */
+    default double[] evaluateLikelihood(Backend backend) {
+        return null;
+    }
 }

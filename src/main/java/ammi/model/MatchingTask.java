@@ -10,7 +10,8 @@ import ammi.pairs.PairSplit;
 /**
  * Predictive document hashing: top-K matching precision. Each X article, coded by q(z|x),
  * queries the Y articles of its split, coded by p(z|y); a hit when its partner is among the K
- * nearest codes (Hamming distance, ties by index).
+ * nearest codes (Hamming distance, ties by index). {@link #evaluateLikelihood} scores the same
+ * pairs with the likelihood ranking.
  */
 public final class MatchingTask implements EvalTask {
     private final PairDataset data;
@@ -49,6 +50,15 @@ public final class MatchingTask implements EvalTask {
     @Override
     public double[] evaluate(Backend backend) {
         return new double[] {matching(backend, data.validation()), matching(backend, data.test())};
+    }
+
+    @Override
+    public double[] evaluateLikelihood(Backend backend) {
+        return new double[] {likelihoodMatching(backend, data.validation()), likelihoodMatching(backend, data.test())};
+    }
+
+    private double likelihoodMatching(Backend backend, PairSplit split) {
+        return MatchingPrecision.matchingAtK(backend.likelihoodX(split.x()), backend.encode(split.y()), null, topK);
     }
 
     private double matching(Backend backend, PairSplit split) {

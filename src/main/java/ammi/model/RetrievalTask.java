@@ -40,6 +40,18 @@ public final class RetrievalTask implements EvalTask {
         return new double[] {precision(backend, base, data.validation()), precision(backend, base, data.test())};
     }
 
+    @Override
+    public double[] evaluateLikelihood(Backend backend) {
+        if (!scoresEpochs()) return new double[] {Double.NaN, Double.NaN};
+        PackedCodes base = backend.encode(data.train().x());
+        return new double[] {likelihoodPrecision(backend, base, data.validation()), likelihoodPrecision(backend, base, data.test())};
+    }
+
+    private double likelihoodPrecision(Backend backend, PackedCodes base, Split queries) {
+        int kk = Math.min(topK, base.count());
+        return RetrievalPrecision.precisionOfLists(backend.likelihood(queries.x()).nearest(base, kk), kk, queries.labels(), data.train().labels());
+    }
+
     private double precision(Backend backend, PackedCodes base, Split queries) {
         PackedCodes q = backend.encode(queries.x());
         return RetrievalPrecision.precisionAtK(q, queries.labels(), base, data.train().labels(), topK, backend.search());

@@ -102,6 +102,9 @@ class CliTest extends CliTestBase {
         assertEquals(0, Main.run("eval", "--model", model.toString()), err());
         String evalTest = out().lines().filter(l -> l.startsWith("test P@100")).findFirst().orElseThrow();
         assertEquals(testLine, evalTest);
+        String byLikelihood = trainOut.lines().filter(l -> l.startsWith("ranked by likelihood")).findFirst().orElseThrow();
+        assertEquals(byLikelihood, out().lines().filter(l -> l.startsWith("ranked by likelihood")).findFirst().orElseThrow());
+        assertTrue(json.contains("\"test_precision_by_likelihood\""), "test_precision_by_likelihood missing from metrics");
     }
 
     @Test

@@ -41,12 +41,19 @@ class PredictiveCliTest extends CliTestBase {
         assertTrue(o.contains("distinct codes on the 86 training articles"), o);
         assertTrue(o.contains("BOW (TF-IDF cosine"), o);
         JsonObject m = JsonParser.parseString(Files.readString(metrics)).getAsJsonObject();
-        for (String k : new String[] {"test_matching_precision", "val_matching_precision", "distinct_codes", "bow_matching_precision"})
+        for (String k : new String[] {"test_matching_precision", "val_matching_precision", "distinct_codes", "bow_matching_precision",
+                "test_matching_precision_by_likelihood"})
             assertTrue(m.has(k), k + " missing from " + m.keySet());
         assertTrue(Files.exists(model));
         out.reset();
         assertEquals(0, Main.run("eval", "--model", model.toString()), err());
         assertEquals(matchLines(o), matchLines(out()));
+        // The likelihood ranking's line, as train printed it, and its test score in the metrics.
+        java.util.List<String> byLikelihood = out().lines().filter(l -> l.startsWith("ranked by likelihood")).toList();
+        assertEquals(1, byLikelihood.size(), out());
+        assertEquals(byLikelihood, o.lines().filter(l -> l.startsWith("ranked by likelihood")).toList());
+        assertTrue(byLikelihood.get(0).endsWith(String.format(java.util.Locale.ROOT, "test match@3 %.2f",
+                m.get("test_matching_precision_by_likelihood").getAsDouble())), byLikelihood + " vs " + m);
     }
 
     /** The validation and test match@K lines of a run's output, in order. */

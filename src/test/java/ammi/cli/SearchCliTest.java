@@ -4,6 +4,7 @@ import ammi.backend.cpu.CpuBackend;
 import ammi.data.Dataset;
 import ammi.data.Datasets;
 import ammi.data.Document;
+import ammi.eval.CodeLikelihood;
 import ammi.eval.PackedCodes;
 import ammi.model.Checkpoint;
 import ammi.search.CodesFile;
@@ -229,6 +230,38 @@ class SearchCliTest extends CliTestBase {
         assertTrue(out().startsWith("# 25 nearest of " + all().count() + " codes (16 bits)"), out());
     }
 
+    /** --rank likelihood: every indexed code scored bit by bit under the query's conditionals, sorted by (score descending, index). */
+    @Test
+    void searchRankedByLikelihoodIsTheSortOfEveryCodesLogProbability() throws Exception {
+        List<String> texts = List.of("the government plans to cut taxes as economic growth slows", "football cup final");
+        Path f = dir.resolve("likely.txt");
+        Files.write(f, texts);
+        assertEquals(0, Main.run("search", "--model", model.toString(), "--index", codes.toString(), "--k", "25",
+                "--rank", "likelihood", "--queries", f.toString()), err());
+        Checkpoint ckpt = Checkpoint.read(model);
+        PackedCodes base = all();
+        List<String[]> got = new ArrayList<>();
+        boolean table = false;
+        for (String line : out().lines().toList()) {
+            if (line.startsWith("rank  log-prob")) table = true;
+            else if (table && !line.startsWith("#")) got.add(line.strip().split("\\s+"));
+        }
+        assertEquals(50, got.size(), out());
+        for (int t = 0; t < texts.size(); t++) {
+            CodeLikelihood q = backend.likelihood(ckpt.vocabulary().vectorize(List.of(texts.get(t))));
+            List<Integer> order = new ArrayList<>();
+            for (int j = 0; j < base.count(); j++) order.add(j);
+            order.sort(java.util.Comparator.comparingDouble((Integer j) -> -q.logLikelihood(0, base, j)).thenComparingInt(j -> j));
+            for (int r = 0; r < 25; r++) {
+                String[] row = got.get(t * 25 + r);
+                int j = order.get(r);
+                assertEquals(j, codeOf(row[2]), "query " + t + ", rank " + (r + 1));
+                assertEquals(q.logLikelihood(0, base, j), Double.parseDouble(row[1]), 0.005, "query " + t + ", rank " + (r + 1));
+            }
+        }
+        assertEquals(2, out().lines().filter(l -> l.startsWith("# 25 most likely of " + base.count() + " codes (16 bits)")).count(), out());
+    }
+
     @Test
     void manyQueriesFromAFileEachGetTheBruteForceRanking() throws Exception {
         List<String> texts = List.of("football cup final", "", "new mobile phones and broadband", "film festival award");
@@ -336,6 +369,15 @@ class SearchCliTest extends CliTestBase {
         assertFails(new String[] {"search", "--model", mo, "--index", ix, "--queries", dir.resolve("q2.txt").toString()},
                 "q2.txt:2", "no word of the model's vocabulary");
         assertEquals("", out(), "nothing answered before the bad query was found");
+        assertFails(new String[] {"search", "--model", mo, "--index", ix, "--rank", "likelihood", "--queries", dir.resolve("q2.txt").toString()},
+                "q2.txt:2", "no word of the model's vocabulary");
+        assertEquals("", out(), "nothing answered before the bad query was found (--rank likelihood)");
+        assertFails(new String[] {"search", "--model", mo, "--index", ix, "--rank", "likelihood", "--doc", "test:0"},
+                "--rank likelihood", "--doc test:0", "text query");
+        out.reset();
+        err.reset();
+        assertEquals(2, Main.run("search", "--model", mo, "--index", ix, "--rank", "cosine", "economy"), "a usage error");
+        assertOneErrorLine("--rank", "cosine", "hamming, likelihood");
         assertFails(new String[] {"encode", "--model", dir.resolve("nope.ammi").toString(), "--out", dir.resolve("x.codes").toString()},
                 "nope.ammi", "no such checkpoint");
     }

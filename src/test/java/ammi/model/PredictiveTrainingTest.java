@@ -3,6 +3,7 @@ package ammi.model;
 import ammi.backend.cpu.CpuBackend;
 import ammi.data.DataOptions;
 import ammi.data.Datasets;
+import ammi.eval.CodeLikelihood;
 import ammi.eval.MatchingPrecision;
 import ammi.eval.PackedCodes;
 import ammi.pairs.PairBuilder;
@@ -89,6 +90,44 @@ class PredictiveTrainingTest {
         orders.orderX = 1;
         e = assertThrows(UserError.class, orders::validate);
         assertTrue(e.getMessage().contains("--tie-encoders") && e.getMessage().contains("--order-x"), e.getMessage());
+    }
+
+    /**
+     * The likelihood ranking's queries are the encoders' own conditionals, row for row: each
+     * article's Viterbi code is the most likely code under them (o = 1 for q(z|x), o = 0 for p(z|y)),
+     * and the scores train reports are those of {@link MatchingPrecision} on them.
+     */
+    @Test
+    void likelihoodQueriesAreTheEncodersConditionals() {
+        PairDataset data = bbcHalves();
+        AmmiConfig c = new AmmiConfig();
+        c.predictive = true;
+        c.orderX = 1;
+        c.bits = 16;
+        c.epochs = 1;
+        c.topK = 20;
+        c.validate();
+        try (CpuBackend backend = new CpuBackend(c, data.train().y(), data.train().x())) {
+            MatchingTask task = new MatchingTask(data, c.topK);
+            Trainer.Result r = new Trainer(backend, task, c).train(new Trainer.Listener() {});
+            var test = data.test();
+            for (boolean xSide : new boolean[] {true, false}) {
+                var rows = xSide ? test.x() : test.y();
+                CodeLikelihood lik = xSide ? backend.likelihoodX(rows) : backend.likelihood(rows);
+                PackedCodes own = xSide ? backend.encodeX(rows) : backend.encode(rows);
+                PackedCodes others = backend.encode(test.y());
+                assertEquals(xSide ? 1 : 0, lik.order());
+                for (int d = 0; d < rows.rows; d++) {
+                    double best = lik.logLikelihood(d, own, d);
+                    for (int j = 0; j < others.count(); j++)
+                        assertTrue(lik.logLikelihood(d, others, j) <= best + 1e-9, (xSide ? "x" : "y") + " query " + d + ", code " + j);
+                }
+            }
+            double[] scores = task.evaluateLikelihood(backend);
+            assertEquals(MatchingPrecision.matchingAtK(backend.likelihoodX(test.x()), backend.encode(test.y()), null, c.topK), scores[1], 1e-12);
+            System.out.printf("bbc halves, 16 bits, 1 epoch: test match@%d %.2f by Hamming distance, %.2f by likelihood%n", c.topK, r.testPrecision(), scores[1]);
+            assertTrue(scores[1] > 15, "trained, ranked by likelihood: " + scores[1]); // random codes score under 3 at K = 20 of 735
+        }
     }
 
     private static PairDataset bbcHalves() {

@@ -11,6 +11,7 @@ import ammi.autograd.Tape;
 import ammi.autograd.Tensor;
 import ammi.backend.Backend;
 import ammi.data.CsrMatrix;
+import ammi.eval.CodeLikelihood;
 import ammi.eval.PackedCodes;
 import ammi.markov.ContextMarginals;
 import ammi.markov.CrossEntropy;
@@ -257,6 +258,31 @@ public final class CpuBackend implements Backend {
     public PackedCodes encodeX(CsrMatrix x) {
         if (posteriorX == null) return Backend.super.encodeX(x);
         return encodeWith(posteriorX, config.orderX, x);
+    }
+
+    @Override
+    public CodeLikelihood likelihood(CsrMatrix x) {
+        return likelihoodWith(posterior, config.orderPosterior, x);
+    }
+
+    @Override
+    public CodeLikelihood likelihoodX(CsrMatrix x) {
+        if (posteriorX == null) return Backend.super.likelihoodX(x);
+        return likelihoodWith(posteriorX, config.orderX, x);
+    }
+
+    private CodeLikelihood likelihoodWith(Posterior encoder, int order, CsrMatrix x) {
+        int n = x.rows, per = config.bits << order;
+        double[] logits = new double[Math.multiplyExact(n, per)];
+        for (int lo = 0; lo < n; lo += ENCODE_CHUNK) {
+            int count = Math.min(ENCODE_CHUNK, n - lo);
+            for (int k = 0; k < count; k++) chunkRows[k] = lo + k;
+            scratch.clear();
+            Tensor l = encoder.forward(scratch, x, chunkRows, count);
+            System.arraycopy(l.value, 0, logits, lo * per, count * per);
+        }
+        scratch.clear();
+        return new CodeLikelihood(logits, n, config.bits, order);
     }
 
     private PackedCodes encodeWith(Posterior encoder, int order, CsrMatrix x) {

@@ -3,6 +3,7 @@ package ammi.backend.cuda;
 import ammi.backend.Backend;
 import ammi.backend.cpu.CpuBackend;
 import ammi.data.CsrMatrix;
+import ammi.eval.CodeLikelihood;
 import ammi.eval.NeighbourSearch;
 import ammi.eval.PackedCodes;
 import ammi.markov.ParentCrossEntropy;
@@ -405,6 +406,34 @@ public final class CudaBackend implements Backend {
     public PackedCodes encodeX(CsrMatrix x) {
         if (posteriorX == null) return Backend.super.encodeX(x);
         return encodeWith(posteriorX, x);
+    }
+
+    @Override
+    public CodeLikelihood likelihood(CsrMatrix x) {
+        return likelihoodWith(posterior, x);
+    }
+
+    @Override
+    public CodeLikelihood likelihoodX(CsrMatrix x) {
+        if (posteriorX == null) return Backend.super.likelihoodX(x);
+        return likelihoodWith(posteriorX, x);
+    }
+
+    /** The encoder's float32 logits, widened on the host; the ranking itself runs there too. */
+    private CodeLikelihood likelihoodWith(GpuPosterior encoder, CsrMatrix x) {
+        cuda.bind();
+        flush();
+        DeviceCsr dx = resident.computeIfAbsent(x, key -> new DeviceCsr(cuda, key));
+        int n = x.rows, order = encoder.order, per = m << order;
+        int chunk = Math.min(ENCODE_CHUNK, Math.max(1, n));
+        double[] logits = new double[Math.multiplyExact(n, per)];
+        float[] part = new float[chunk * per];
+        for (int lo = 0; lo < n; lo += chunk) {
+            int c = Math.min(chunk, n - lo);
+            cuda.download(part, encoder.forward(dx, null, lo, c), c * per);
+            for (int i = 0; i < c * per; i++) logits[lo * per + i] = part[i];
+        }
+        return new CodeLikelihood(logits, n, m, order);
     }
 
     private PackedCodes encodeWith(GpuPosterior encoder, CsrMatrix x) {

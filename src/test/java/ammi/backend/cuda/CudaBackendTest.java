@@ -227,6 +227,16 @@ class CudaBackendTest {
             int same = 0;
             for (int d = 0; d < a.count(); d++) if (a.distance(d, b, d) == 0) same++;
             assertTrue(same > 0.95 * a.count(), same + " of " + a.count() + " X codes identical");
+            // The likelihood ranking's queries (o = 1 here), under the same parameters: the GPU's
+            // float32 logits, row for row.
+            gpu.loadParameters(cpu.parameters());
+            var lc = cpu.likelihoodX(x);
+            var lg = gpu.likelihoodX(x);
+            assertEquals(1, lg.order());
+            for (int d = 0; d < a.count(); d++) {
+                double vc = lc.logLikelihood(d, a, d), vg = lg.logLikelihood(d, a, d);
+                assertEquals(vc, vg, 1e-4 * Math.abs(vc) + 1e-4, "log q(code | x) of article " + d);
+            }
         }
     }
 
