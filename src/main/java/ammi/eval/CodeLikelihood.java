@@ -120,6 +120,20 @@ public final class CodeLikelihood {
         if (nb == 0) throw new IllegalArgumentException("top-K needs at least one base code");
         int kk = Math.min(k, nb);
         int[] top = new int[n * kk];
+        if (n < Parallel.threads()) { // a few queries (search): split each one's scan over the base instead
+            double[] score = new double[nb];
+            int[] best = new int[kk];
+            for (int q = 0; q < n; q++) {
+                final int query = q;
+                Parallel.forRange(nb, (m + 7) >>> 3, (lo, hi, worker) -> {
+                    Scorer s = scorer().reset(query);
+                    for (int j = lo; j < hi; j++) score[j] = s.score(base, j);
+                });
+                TopScores.topOf(score, kk, best);
+                System.arraycopy(best, 0, top, q * kk, kk);
+            }
+            return top;
+        }
         Parallel.forRange(n, (long) nb * ((m + 7) >>> 3), (lo, hi, worker) -> {
             Scorer s = scorer();
             double[] score = new double[nb];

@@ -98,10 +98,10 @@ class CodeLikelihoodTest {
         Random rnd = new Random(34);
         int saved = Parallel.threads();
         try {
-            for (int threads : new int[] {1, 2}) {
-                Parallel.setThreads(threads);
+            for (int threads : new int[] {1, 2, 8}) {
+                Parallel.setThreadsSplittingAll(threads);
                 for (int order : new int[] {0, 2}) {
-                    int m = 20, nq = 7, nb = 60, k = 25;
+                    int m = 20, nq = threads == 8 ? 3 : 7, nb = 60, k = 25; // fewer queries than threads: the base is split
                     byte[] base = Oracles.randomBits(rnd, nb, m);
                     for (int j = 40; j < nb; j++) System.arraycopy(base, (j - 40) * m, base, j * m, m); // 20 duplicates
                     PackedCodes b = PackedCodes.fromBits(base, nb, m);
