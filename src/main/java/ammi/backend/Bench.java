@@ -50,7 +50,7 @@ public final class Bench {
         /** Both directions of every training pair, and validation against the training articles' Y codes too (--val-distractors). */
         public static Workload matching(PairDataset pairs, int topK) {
             PairDataset both = pairs.withBothDirections();
-            MatchingTask task = new MatchingTask(both, topK, true);
+            MatchingTask task = new MatchingTask(both, topK, true, false);
             int evalDocs = 2 * both.validation().size() + MatchingTask.trainArticlePairs(both).size();
             return new Workload(pairs.name(), both.train().y(), both.train().x(), evalDocs, task::validate);
         }

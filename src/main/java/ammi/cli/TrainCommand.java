@@ -119,6 +119,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val-distractors", description = "Predictive hashing: the per-epoch validation score that early stopping reads "
             + "also ranks the training articles' Y codes as candidates, a larger pool like the test's (the final scores are the plain ones).")
     boolean valDistractors;
+    enum ValRank { hamming, likelihood }
+
+    @Option(names = "--val-rank", paramLabel = "BY", defaultValue = "hamming",
+            description = "The ranking that the per-epoch validation score (early stopping) uses: hamming, the paper's (default), "
+                    + "or likelihood, the stored codes ranked by their log-probability under the query's encoder (docs/likelihood-ranking.md). "
+                    + "The final scores are printed under both either way.")
+    ValRank valRank;
     @Option(names = "--tie-encoders", description = "Predictive hashing: one encoder codes both articles (q(z|x) = p(z|y)), so both halves of every pair train the same weights.")
     boolean tieEncoders;
     @Option(names = "--both-directions", description = "Predictive hashing with --tie-encoders: train on every pair both ways, (x, y) and (y, x), "
@@ -193,6 +200,7 @@ final class TrainCommand implements Callable<Integer> {
         c.tieEncoders = tieEncoders;
         c.bothDirections = bothDirections;
         c.valDistractors = valDistractors;
+        c.valByLikelihood = valRank == ValRank.likelihood;
         c.validate();
         return c;
     }
@@ -246,6 +254,8 @@ final class TrainCommand implements Callable<Integer> {
             }, new SearchRuns.Data(dataArgs.data, dataArgs.options(), data.vocabulary(), data.name(), "P"));
         }
         System.out.println("model: " + config.toFlags());
+        if (config.valByLikelihood)
+            System.out.printf(Locale.ROOT, "val P@%d per epoch: ranked by likelihood, log p(code | y) (--val-rank likelihood)%n", config.topK);
 
         Trainer.Result result;
         String backendName;
@@ -311,7 +321,7 @@ final class TrainCommand implements Callable<Integer> {
             if (Backends.usesCuda(device, config) && parallelRuns == 0) parallelRuns = 1;
             return new SearchRuns(this).run(config, explicit, (c, listener) -> {
                 try (Backend backend = Backends.open(device, c, data.train().y(), data.train().x(), line -> {})) {
-                    return new Trainer(backend, new MatchingTask(data, c.topK, c.valDistractors), c).train(listener);
+                    return new Trainer(backend, new MatchingTask(data, c), c).train(listener);
                 }
             }, new SearchRuns.Data(pairsSource().describe(), dataArgs.options(), data.vocabulary(), data.name(), "match"));
         }
@@ -319,6 +329,8 @@ final class TrainCommand implements Callable<Integer> {
         if (config.valDistractors)
             System.out.printf(Locale.ROOT, "val match@%d per epoch: each validation X against its %d Y articles and the %d training Y articles (--val-distractors)%n",
                     config.topK, data.validation().size(), MatchingTask.trainArticlePairs(data).size());
+        if (config.valByLikelihood)
+            System.out.printf(Locale.ROOT, "val match@%d per epoch: ranked by likelihood, log q(code | x) (--val-rank likelihood)%n", config.topK);
 
         Trainer.Result result;
         String backendName;
@@ -329,7 +341,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Backend backend = Backends.open(device, config, data.train().y(), data.train().x(), System.out::println)) {
             backendName = backend.name();
             System.out.println("backend: " + Backends.describe(backend));
-            result = new Trainer(backend, new MatchingTask(data, config.topK, config.valDistractors), config)
+            result = new Trainer(backend, new MatchingTask(data, config), config)
                     .train(new ConsoleProgress(System.out, System.err, quiet, config.topK, true));
             distinct = MatchingTask.distinctTrainCodes(backend, data); // the best epoch's parameters are loaded
             t0 = System.nanoTime();

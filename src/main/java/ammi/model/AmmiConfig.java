@@ -42,6 +42,12 @@ public final class AmmiConfig {
      * and a grid search must not rank runs stopped on one score against runs stopped on the other.
      */
     public boolean valDistractors = false;
+    /**
+     * Early stopping reads the validation score under the likelihood ranking (--val-rank likelihood;
+     * ammi.eval.CodeLikelihood) instead of Hamming distance. Part of the configuration for the same
+     * reason as valDistractors. The final scores are printed under both rankings either way.
+     */
+    public boolean valByLikelihood = false;
     /** Decoupled weight decay (AdamW) on the encoders' parameters; 0 = plain Adam, as the paper. */
     public double weightDecay = 0;
     /** Probability of zeroing each non-zero of a training row in each batch (inverted dropout); 0 = off. */
@@ -154,6 +160,7 @@ public final class AmmiConfig {
         if (tieEncoders) sb.append(" --tie-encoders");
         if (bothDirections) sb.append(" --both-directions");
         if (valDistractors) sb.append(" --val-distractors");
+        if (valByLikelihood) sb.append(" --val-rank likelihood");
         return sb.toString();
     }
 }

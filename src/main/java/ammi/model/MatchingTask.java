@@ -18,9 +18,16 @@ public final class MatchingTask implements EvalTask {
     private final int topK;
     /** --val-distractors: the training articles' Y side, ranked as extra candidates; else null. */
     private final CsrMatrix distractors;
+    /** --val-rank likelihood: the per-epoch score ranks by log q(code | x) instead of Hamming distance. */
+    private final boolean validateByLikelihood;
 
     public MatchingTask(PairDataset data, int topK) {
-        this(data, topK, false);
+        this(data, topK, false, false);
+    }
+
+    /** The early-stopping signal that {@code config} asks for (--val-distractors, --val-rank). */
+    public MatchingTask(PairDataset data, AmmiConfig config) {
+        this(data, config.topK, config.valDistractors, config.valByLikelihood);
     }
 
     /**
@@ -29,10 +36,11 @@ public final class MatchingTask implements EvalTask {
      * pool saturates near 100% and stops runs early, while the test pool may be many times larger.
      * The final validation and test scores are the plain ones.
      */
-    public MatchingTask(PairDataset data, int topK, boolean trainDistractors) {
+    public MatchingTask(PairDataset data, int topK, boolean trainDistractors, boolean validateByLikelihood) {
         this.data = data;
         this.topK = topK;
         this.distractors = trainDistractors ? trainArticlePairs(data).y() : null;
+        this.validateByLikelihood = validateByLikelihood;
     }
 
     @Override
@@ -42,9 +50,10 @@ public final class MatchingTask implements EvalTask {
 
     @Override
     public double validate(Backend backend) {
-        if (distractors == null) return matching(backend, data.validation());
         PairSplit v = data.validation();
-        return MatchingPrecision.matchingAtK(backend.encodeX(v.x()), backend.encode(v.y()), backend.encode(distractors), topK);
+        PackedCodes extra = distractors == null ? null : backend.encode(distractors);
+        if (validateByLikelihood) return MatchingPrecision.matchingAtK(backend.likelihoodX(v.x()), backend.encode(v.y()), extra, topK);
+        return MatchingPrecision.matchingAtK(backend.encodeX(v.x()), backend.encode(v.y()), extra, topK);
     }
 
     @Override

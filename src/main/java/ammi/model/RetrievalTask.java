@@ -11,9 +11,17 @@ public final class RetrievalTask implements EvalTask {
     private final Dataset data;
     private final int topK;
 
+    /** --val-rank likelihood: the per-epoch score ranks by log p(code | y) instead of Hamming distance. */
+    private final boolean validateByLikelihood;
+
     public RetrievalTask(Dataset data, int topK) {
+        this(data, topK, false);
+    }
+
+    public RetrievalTask(Dataset data, int topK, boolean validateByLikelihood) {
         this.data = data;
         this.topK = topK;
+        this.validateByLikelihood = validateByLikelihood;
     }
 
     @Override
@@ -30,7 +38,8 @@ public final class RetrievalTask implements EvalTask {
     @Override
     public double validate(Backend backend) {
         if (!scoresEpochs()) return Double.NaN;
-        return precision(backend, backend.encode(data.train().x()), data.validation());
+        PackedCodes base = backend.encode(data.train().x());
+        return validateByLikelihood ? likelihoodPrecision(backend, base, data.validation()) : precision(backend, base, data.validation());
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class Trainer {
 
     /** Unsupervised document hashing on a corpus: validation by top-K retrieval precision. */
     public Trainer(Backend backend, Dataset data, AmmiConfig config) {
-        this(backend, new RetrievalTask(data, config.topK), config);
+        this(backend, new RetrievalTask(data, config.topK, config.valByLikelihood), config);
     }
 
     public Trainer(Backend backend, EvalTask task, AmmiConfig config) {

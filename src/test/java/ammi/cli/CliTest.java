@@ -107,6 +107,29 @@ class CliTest extends CliTestBase {
         assertTrue(json.contains("\"test_precision_by_likelihood\""), "test_precision_by_likelihood missing from metrics");
     }
 
+    /**
+     * --val-rank likelihood: early stopping reads the likelihood ranking's validation score, so the
+     * kept epoch's per-epoch score is the final likelihood validation score (and not, in general,
+     * the Hamming one), and the flag is part of the saved configuration.
+     */
+    @Test
+    void valRankLikelihoodStopsOnTheLikelihoodScore() throws Exception {
+        Path metrics = dir.resolve("vr.json"), model = dir.resolve("vr.ammi");
+        assertEquals(0, Main.run("train", "--data", "bbc", "--vocab-size", "2000", "--bits", "16", "--epochs", "3",
+                "--val-rank", "likelihood", "--quiet", "--metrics-out", metrics.toString(), "--save", model.toString()), err());
+        com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(Files.readString(metrics)).getAsJsonObject();
+        int best = m.get("best_epoch").getAsInt();
+        double perEpoch = m.getAsJsonArray("history").get(best - 1).getAsJsonObject().get("val_precision").getAsDouble();
+        assertEquals(m.get("val_precision_by_likelihood").getAsDouble(), perEpoch, 1e-12, m.toString());
+        assertTrue(m.get("flags").getAsString().endsWith("--val-rank likelihood"), m.get("flags").getAsString());
+        assertTrue(out().contains("val P@100 per epoch: ranked by likelihood"), out());
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        out.reset();
+        err.reset();
+        assertEquals(2, Main.run("train", "--data", "bbc", "--val-rank", "cosine"));
+        assertOneErrorLine("--val-rank", "cosine");
+    }
+
     @Test
     void corruptCheckpointIsOneLineAndNothingIsOverwritten() throws Exception {
         Path model = dir.resolve("m.ammi");

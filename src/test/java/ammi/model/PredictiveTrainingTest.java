@@ -126,6 +126,17 @@ class PredictiveTrainingTest {
             double[] scores = task.evaluateLikelihood(backend);
             assertEquals(MatchingPrecision.matchingAtK(backend.likelihoodX(test.x()), backend.encode(test.y()), null, c.topK), scores[1], 1e-12);
             System.out.printf("bbc halves, 16 bits, 1 epoch: test match@%d %.2f by Hamming distance, %.2f by likelihood%n", c.topK, r.testPrecision(), scores[1]);
+            // --val-rank likelihood: the early-stopping score is the likelihood ranking's validation
+            // score; with --val-distractors the training articles can only push partners down.
+            AmmiConfig byLikelihood = c.copy();
+            byLikelihood.valByLikelihood = true;
+            double plain = new MatchingTask(data, byLikelihood).validate(backend);
+            assertEquals(scores[0], plain, 1e-12);
+            byLikelihood.valDistractors = true;
+            double harder = new MatchingTask(data, byLikelihood).validate(backend);
+            assertTrue(harder <= plain && harder > 0, harder + " with distractors, " + plain + " without");
+            assertTrue(Math.abs(plain - task.validate(backend)) > 1e-9 || Math.abs(harder - new MatchingTask(data, c.topK, true, false).validate(backend)) > 1e-9,
+                    "the likelihood scores differ from the Hamming ones");
             assertTrue(scores[1] > 15, "trained, ranked by likelihood: " + scores[1]); // random codes score under 3 at K = 20 of 735
         }
     }
