@@ -69,30 +69,15 @@ final class SearchCommand implements Callable<Integer> {
                 int d = index.find(doc);
                 answer(index.codes, d, d, index.describe(d));
             } else if (query != null) {
-                String what = "the query \"" + query + "\"";
-                if (rank == Rank.likelihood) answerByLikelihood(likelihood(query, what), "\"" + query + "\"");
-                else answer(encode(query, what), 0, -1, "\"" + query + "\"");
-            } else if (rank == Rank.likelihood) {
-                List<CodeLikelihood> asked = new ArrayList<>();
-                List<String> shown = new ArrayList<>();
-                for (int t = 0; t < texts.size(); t++) {
-                    String text = texts.get(t).strip();
-                    if (text.isEmpty()) continue;
-                    asked.add(likelihood(text, queries + ":" + (t + 1) + ": the query \"" + text + "\""));
-                    shown.add(text);
-                }
-                for (int t = 0; t < asked.size(); t++) answerByLikelihood(asked.get(t), "\"" + shown.get(t) + "\"");
+                prepare(query, "the query \"" + query + "\"").run();
             } else {
                 // Every query is encoded before any is answered: a bad line fails the run before it prints.
-                List<PackedCodes> coded = new ArrayList<>();
-                List<String> asked = new ArrayList<>();
+                List<Runnable> answers = new ArrayList<>();
                 for (int t = 0; t < texts.size(); t++) {
                     String text = texts.get(t).strip();
-                    if (text.isEmpty()) continue;
-                    coded.add(encode(text, queries + ":" + (t + 1) + ": the query \"" + text + "\""));
-                    asked.add(text);
+                    if (!text.isEmpty()) answers.add(prepare(text, queries + ":" + (t + 1) + ": the query \"" + text + "\""));
                 }
-                for (int t = 0; t < coded.size(); t++) answer(coded.get(t), 0, -1, "\"" + asked.get(t) + "\"");
+                answers.forEach(Runnable::run);
             }
         } finally {
             index.close();
@@ -100,12 +85,16 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PackedCodes encode(String text, String what) {
-        return index.saved.encode(index.saved.vectorize(text, what), index.querySide);
-    }
-
-    private CodeLikelihood likelihood(String text, String what) {
-        return index.saved.likelihood(index.saved.vectorize(text, what), index.querySide);
+    /** Encodes a text query now (errors name it by {@code what}) and returns the printing of its answer. */
+    private Runnable prepare(String text, String what) {
+        var x = index.saved.vectorize(text, what);
+        String shown = "\"" + text + "\"";
+        if (rank == Rank.likelihood) {
+            CodeLikelihood q = index.saved.likelihood(x, index.querySide);
+            return () -> answerByLikelihood(q, shown);
+        }
+        PackedCodes q = index.saved.encode(x, index.querySide);
+        return () -> answer(q, 0, -1, shown);
     }
 
     /** Prints the k indexed codes most likely under the query's encoder. */
