@@ -51,7 +51,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--rank", paramLabel = "BY", defaultValue = "hamming",
             description = "hamming (default): the query's code, nearest by Hamming distance; likelihood: a text query keeps its "
-                    + "encoder's conditionals and the indexed codes rank by log q(code | query), a Hamming distance that "
+                    + "encoder's conditionals and the indexed codes rank by log q(code | query), for an order-0 encoder a Hamming distance that "
                     + "weighs each bit by the query's confidence in it (docs/likelihood-ranking.md). Ties by index either way.")
     Rank rank;
 

@@ -150,7 +150,7 @@ final class SearchRuns {
                 r.epochs(), r.bestEpoch(), r.seconds(), r.config().toFlags());
     }
 
-    /** The score the search ranks by, where it is not the plain validation score (--val-distractors). */
+    /** The score the search ranks by, where it is not the plain validation score (--val-distractors, --val-rank likelihood). */
     private static String stopping(GridSearch.Run r) {
         return r.stoppingScore() == r.valPrecision() ? "" : String.format(Locale.ROOT, " (stopping score %.2f)", r.stoppingScore());
     }

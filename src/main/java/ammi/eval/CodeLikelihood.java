@@ -111,13 +111,13 @@ public final class CodeLikelihood {
 
     /**
      * Flat [query][rank] indices of the {@code min(k, base.count())} base codes most likely under
-     * each query, best first, ties by base index.
+     * each query, best first, ties by base index (empty for an empty base).
      */
     public int[] nearest(PackedCodes base, int k) {
         checkCodes(base);
         if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
         int nb = base.count();
-        if (nb == 0) throw new IllegalArgumentException("top-K needs at least one base code");
+        if (nb == 0) return new int[0];
         int kk = Math.min(k, nb);
         int[] top = new int[n * kk];
         if (n < Parallel.threads()) { // a few queries (search): split each one's scan over the base instead

@@ -74,6 +74,7 @@ public final class MatchingPrecision {
             for (int i = lo; i < hi; i++) {
                 s.reset(i);
                 double si = s.score(y, i);
+                if (Double.isNaN(si)) continue; // NaN logits: a miss, never a hit that no comparison refutes
                 int rank = 0;
                 for (int j = 0; j < n && rank < kk; j++) {
                     double v = s.score(y, j);

@@ -30,7 +30,7 @@ public final class Trainer {
                          Map<String, double[]> parameters) {
         /**
          * The per-epoch validation score that early stopping kept: the best epoch's. It equals
-         * {@link #valPrecision} unless the task scores epochs otherwise (--val-distractors).
+         * {@link #valPrecision} unless the task scores epochs otherwise (--val-distractors, --val-rank likelihood).
          */
         public double stoppingScore() {
             for (EpochReport e : epochs) if (e.epoch() == bestEpoch) return e.valPrecision();

@@ -261,6 +261,35 @@ class PredictiveCliTest extends CliTestBase {
         assertEquals(0, Main.run("search", "--model", model.toString(), "--index", xCodes.toString(), "--k", "3", query), err());
         assertTrue(out().contains("coded by p(z|y)"), out());
 
+        // --rank likelihood: the query keeps the other encoder's conditionals (q(z|x) for a y index,
+        // p(z|y) for an x index); the indexed codes come back by log-probability under it.
+        for (boolean yIndex : new boolean[] {true, false}) {
+            ammi.eval.PackedCodes idx = yIndex ? y : x;
+            int[] want = new int[4];
+            double[] wantScore = new double[4];
+            try (SavedModel saved = SavedModel.open(model)) {
+                ammi.eval.CodeLikelihood q = saved.likelihood(saved.vectorize(query, "q"), yIndex ? SavedModel.Side.x : SavedModel.Side.y);
+                Integer[] order = new Integer[idx.count()];
+                for (int i = 0; i < order.length; i++) order[i] = i;
+                java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingDouble(i -> -q.logLikelihood(0, idx, i)).thenComparingInt(i -> i));
+                for (int r = 0; r < 4; r++) {
+                    want[r] = order[r];
+                    wantScore[r] = q.logLikelihood(0, idx, order[r]);
+                }
+            }
+            out.reset();
+            assertEquals(0, Main.run("search", "--model", model.toString(), "--index", (yIndex ? yCodes : xCodes).toString(), "--k", "4",
+                    "--rank", "likelihood", query), err());
+            assertTrue(out().contains(yIndex ? "under q(z|x)" : "under p(z|y)"), out());
+            java.util.List<String[]> got = out().lines().filter(l -> l.matches("\\s*\\d+\\s+-?[0-9.]+\\s+train:.*"))
+                    .map(l -> l.strip().split("\\s+")).toList();
+            assertEquals(4, got.size(), out());
+            for (int r = 0; r < 4; r++) {
+                assertEquals("train:" + want[r], got.get(r)[2], "rank " + (r + 1));
+                assertEquals(wantScore[r], Double.parseDouble(got.get(r)[1]), 0.005, "rank " + (r + 1));
+            }
+        }
+
         err.reset();
         Path plain = dir.resolve("plain.ammi");
         assertEquals(0, Main.run("train", "--data", "bbc", "--bits", "8", "--epochs", "1", "--quiet", "--save", plain.toString()), err());

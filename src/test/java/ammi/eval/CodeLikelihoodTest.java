@@ -173,6 +173,16 @@ class CodeLikelihoodTest {
         assertEquals(s, x.logLikelihood(0, y, 1), 1e-12, "log q(10 | x_0)");
     }
 
+    /** A query with NaN logits scores NaN against everything: a miss, not a partner nothing outranks. */
+    @Test
+    void nanQueriesMissAndAnEmptyBaseHasNoNeighbours() {
+        double[] l = {4, 0.1, Double.NaN, 3};
+        PackedCodes y = PackedCodes.fromBits(new byte[] {1, 0, 0, 1}, 2, 2);
+        CodeLikelihood x = new CodeLikelihood(l, 2, 2, 0);
+        assertEquals(50.0, MatchingPrecision.matchingAtK(x, y, null, 1), 1e-12, "query 0 finds its partner, query 1 (NaN) misses");
+        assertEquals(0, x.nearest(PackedCodes.fromBits(new byte[0], 0, 2), 5).length);
+    }
+
     @Test
     void wrongShapesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new CodeLikelihood(new double[7], 2, 4, 0));

@@ -228,14 +228,18 @@ class CudaBackendTest {
             for (int d = 0; d < a.count(); d++) if (a.distance(d, b, d) == 0) same++;
             assertTrue(same > 0.95 * a.count(), same + " of " + a.count() + " X codes identical");
             // The likelihood ranking's queries (o = 1 here), under the same parameters: the GPU's
-            // float32 logits, row for row.
+            // float32 logits, row for row, over more rows than one encoding chunk holds.
             gpu.loadParameters(cpu.parameters());
-            var lc = cpu.likelihoodX(x);
-            var lg = gpu.likelihoodX(x);
+            int[] rows = new int[CudaBackend.ENCODE_CHUNK + 700];
+            for (int i = 0; i < rows.length; i++) rows[i] = (i * 31) % n;
+            var many = x.selectRows(rows);
+            var lc = cpu.likelihoodX(many);
+            var lg = gpu.likelihoodX(many);
             assertEquals(1, lg.order());
-            for (int d = 0; d < a.count(); d++) {
-                double vc = lc.logLikelihood(d, a, d), vg = lg.logLikelihood(d, a, d);
-                assertEquals(vc, vg, 1e-4 * Math.abs(vc) + 1e-4, "log q(code | x) of article " + d);
+            PackedCodes codes = cpu.encodeX(many);
+            for (int d = 0; d < rows.length; d++) {
+                double vc = lc.logLikelihood(d, codes, d), vg = lg.logLikelihood(d, codes, d);
+                assertEquals(vc, vg, 1e-4 * Math.abs(vc) + 1e-4, "log q(code | x) of row " + d);
             }
         }
     }
