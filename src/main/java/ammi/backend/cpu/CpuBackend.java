@@ -274,14 +274,7 @@ public final class CpuBackend implements Backend {
     private CodeLikelihood likelihoodWith(Posterior encoder, int order, CsrMatrix x) {
         int n = x.rows, per = config.bits << order;
         double[] logits = new double[Math.multiplyExact(n, per)];
-        for (int lo = 0; lo < n; lo += ENCODE_CHUNK) {
-            int count = Math.min(ENCODE_CHUNK, n - lo);
-            for (int k = 0; k < count; k++) chunkRows[k] = lo + k;
-            scratch.clear();
-            Tensor l = encoder.forward(scratch, x, chunkRows, count);
-            System.arraycopy(l.value, 0, logits, lo * per, count * per);
-        }
-        scratch.clear();
+        forwardInChunks(encoder, x, (lo, count, l) -> System.arraycopy(l, 0, logits, lo * per, count * per));
         return new CodeLikelihood(logits, n, config.bits, order);
     }
 
@@ -289,16 +282,26 @@ public final class CpuBackend implements Backend {
         int n = x.rows, m = config.bits;
         byte[] bits = new byte[n * m];
         byte[] chunkBits = new byte[ENCODE_CHUNK * m];
-        for (int lo = 0; lo < n; lo += ENCODE_CHUNK) {
-            int count = Math.min(ENCODE_CHUNK, n - lo);
+        forwardInChunks(encoder, x, (lo, count, l) -> {
+            Viterbi.decode(l, count, m, order, chunkBits, null);
+            System.arraycopy(chunkBits, 0, bits, lo * m, count * m);
+        });
+        return PackedCodes.fromBits(bits, n, m);
+    }
+
+    private interface ChunkLogits {
+        void accept(int lo, int count, double[] logits);
+    }
+
+    /** The encoder's logits of rows [lo, lo + count) of x, ENCODE_CHUNK rows at a time (the scratch tape is reused). */
+    private void forwardInChunks(Posterior encoder, CsrMatrix x, ChunkLogits sink) {
+        for (int lo = 0; lo < x.rows; lo += ENCODE_CHUNK) {
+            int count = Math.min(ENCODE_CHUNK, x.rows - lo);
             for (int k = 0; k < count; k++) chunkRows[k] = lo + k;
             scratch.clear();
-            Tensor l = encoder.forward(scratch, x, chunkRows, count);
-            Viterbi.decode(l.value, count, m, order, chunkBits, null);
-            System.arraycopy(chunkBits, 0, bits, lo * m, count * m);
+            sink.accept(lo, count, encoder.forward(scratch, x, chunkRows, count).value);
         }
         scratch.clear();
-        return PackedCodes.fromBits(bits, n, m);
     }
 
     private List<Tensor> allParameters() {
