@@ -2,6 +2,8 @@ package ammi.eval;
 
 import ammi.util.Parallel;
 
+import static ammi.markov.Sigmoids.logSigmoid;
+
 /**
  * The likelihood ranking (asymmetric search): each query keeps its encoder's conditionals instead of
  * being cut to a code, and a stored code b ranks by log q(b | query) = sum_i log q(b_i | query, i,
@@ -150,9 +152,5 @@ public final class CodeLikelihood {
 
     void checkCodes(PackedCodes codes) {
         if (codes.bits() != m) throw new IllegalArgumentException("code lengths differ: queries " + m + " vs codes " + codes.bits());
-    }
-
-    private static double logSigmoid(double x) {
-        return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
     }
 }

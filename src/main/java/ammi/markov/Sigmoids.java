@@ -1,7 +1,7 @@
 package ammi.markov;
 
 /** Numerically stable sigmoid and log-sigmoid shared by the Markov kernels. */
-final class Sigmoids {
+public final class Sigmoids {
     private Sigmoids() {}
 
     static double sigmoid(double x) {
@@ -11,7 +11,7 @@ final class Sigmoids {
     }
 
     /** log sigma(x) without overflow for large |x|. */
-    static double logSigmoid(double x) {
+    public static double logSigmoid(double x) {
         return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
     }
 
