@@ -5,7 +5,6 @@ import ammi.data.DataOptions;
 import ammi.data.Datasets;
 import ammi.util.Parallel;
 import ammi.util.UserError;
-import com.google.gson.GsonBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -96,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("device: " + kb.device());
             double copy = kb.copyBandwidth();
             List<ammi.backend.cuda.KernelBench.Row> rows = kb.run(filter, System.err);
-            if (json) System.out.println(new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(rows));
+            if (json) System.out.print(JsonOut.pretty(rows));
             else System.out.print(ammi.backend.cuda.KernelBench.table(rows, copy));
         } finally {
             kb.close();
@@ -145,6 +144,6 @@ final class BenchCommand implements Callable<Integer> {
             rows.add(m);
         }
         root.put("results", rows);
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(root) + "\n";
+        return JsonOut.pretty(root);
     }
 }

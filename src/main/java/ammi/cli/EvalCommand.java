@@ -1,6 +1,7 @@
 package ammi.cli;
 
 import ammi.backend.Backends;
+import ammi.data.DataFingerprint;
 import ammi.data.Dataset;
 import ammi.eval.PackedCodes;
 import ammi.eval.RetrievalPrecision;
@@ -51,6 +52,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             String source = saved.source(data);
             Dataset ds = saved.loadCorpus(data);
+            if (data == null) saved.requireTrainingData("its corpus " + source, DataFingerprint.of(ds));
             RetrievalChecks.requireTrainAndTest(ds, source);
             RetrievalChecks.requireLabels(ds, source, k, "encode and search need none");
             RetrievalChecks.noteSmallBase(ds, k);
@@ -71,6 +73,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserError(model + ": --data applies to unsupervised models; a predictive-hashing model is evaluated on the pairs it was trained on ("
                     + saved.checkpoint().dataset() + ")");
         PairDataset pairs = saved.loadPairs();
+        saved.requireTrainingData("its pairs (" + saved.checkpoint().dataset() + ")", SavedModel.fingerprint(pairs));
         double[] scores = new MatchingTask(pairs, k).evaluate(saved.backend());
         int distinct = MatchingTask.distinctTrainCodes(saved.backend(), pairs);
         System.out.printf(Locale.ROOT, "model %s on %s (%d validation, %d test pairs)%n", model, pairs.name(), pairs.validation().size(), pairs.test().size());

@@ -53,7 +53,15 @@ public final class Main implements Runnable {
             checkThreads(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // one line instead of a stack trace; every output is written atomically, so nothing is half-written
+            System.err.println("error: out of memory (the Java heap holds " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB): give java a larger heap (java -Xmx16g -jar ammi-engine.jar ...), or use a smaller --vocab-size, "
+                    + "fewer --bits or a smaller --batch-size");
+            return 1;
+        }
     }
 
     /** Every subcommand lists -V/--version in its help; without its own version picocli prints an empty line. */

@@ -3,6 +3,7 @@ package ammi.cli;
 import ammi.backend.Backend;
 import ammi.backend.Backends;
 import ammi.data.CsrMatrix;
+import ammi.data.DataFingerprint;
 import ammi.data.Dataset;
 import ammi.data.Datasets;
 import ammi.data.Vocabulary;
@@ -109,7 +110,11 @@ final class SavedModel implements AutoCloseable {
             throw new UserError(file + ": the model was trained on vectorised input (" + checkpoint.dataset()
                     + ") and has no vocabulary to read the text of --data " + source + "; give a .mat or LibSVM file with its "
                     + inputDim(checkpoint) + " columns");
-        boolean same = checkpoint.vocabulary() == null || ds.vocabulary() == null
+        if (checkpoint.vocabulary() != null && ds.vocabulary() == null) // nothing says which term a column is
+            throw new UserError(file + ": the model reads text through its saved vocabulary of " + checkpoint.vocabulary().size()
+                    + " terms, but --data " + source + " is vectorised (.mat or LibSVM), and its columns cannot be matched to those "
+                    + "terms; give the corpus as text (a named corpus, a folder or a JSON-lines file)");
+        boolean same = checkpoint.vocabulary() == null
                 ? ds.vocabSize() == inputDim(checkpoint)
                 : Arrays.equals(checkpoint.vocabulary().terms(), ds.vocabulary().terms());
         if (!same) {
@@ -117,6 +122,24 @@ final class SavedModel implements AutoCloseable {
                     + ") than --data " + source + " (V = " + ds.vocabSize() + ")");
         }
         return ds;
+    }
+
+    /** What train records of a predictive model's pairs: both sides of every split, as given (before --both-directions). */
+    static int fingerprint(PairDataset pairs) {
+        return DataFingerprint.of(pairs.train().x(), pairs.train().y(), pairs.validation().x(), pairs.validation().y(),
+                pairs.test().x(), pairs.test().y());
+    }
+
+    /**
+     * Refuses to score a model on its own corpus or pairs ({@code what}, fingerprint {@code now})
+     * when they changed after training: eval's scores would silently differ from train's.
+     */
+    void requireTrainingData(String what, int now) {
+        int then = config().dataFingerprint;
+        if (then != 0 && then != now)
+            throw new UserError(file + ": " + what + " has changed since the model was trained (other documents, texts or "
+                    + "splits), so eval would not reproduce train's scores; retrain it"
+                    + (config().predictive ? "" : ", or give --data to score it as another corpus"));
     }
 
     /**

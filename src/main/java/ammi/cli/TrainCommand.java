@@ -2,6 +2,7 @@ package ammi.cli;
 
 import ammi.backend.Backend;
 import ammi.backend.Backends;
+import ammi.data.DataFingerprint;
 import ammi.data.Dataset;
 import ammi.eval.BowMatching;
 import ammi.model.MatchingTask;
@@ -13,7 +14,6 @@ import ammi.model.Checkpoint;
 import ammi.model.Trainer;
 import ammi.util.AtomicFiles;
 import ammi.util.Parallel;
-import com.google.gson.GsonBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -233,6 +233,10 @@ final class TrainCommand implements Callable<Integer> {
         if (resumable != null) config = resumable.config(config, explicit);
 
         Dataset data = resumable != null ? resumable.load() : dataArgs.load();
+        int fingerprint = DataFingerprint.of(data);
+        if (config.dataFingerprint != 0 && config.dataFingerprint != fingerprint) // only a resumed config has one
+            throw new UserError(resume + ": " + dataArgs.data + " now gives other documents than the checkpoint's run had; resume needs the same data");
+        config.dataFingerprint = fingerprint;
         double dataSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "data %s: %d train, %d validation, %d test documents, V = %d, %d labels%s (%.1f s)",
                 data.name(), data.train().x().rows, data.validation().x().rows, data.test().x().rows,
@@ -310,6 +314,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer callPredictive(long start, AmmiConfig config, Set<String> explicit) {
         PairDataset pairsAsGiven = loadPairs();
+        config.dataFingerprint = SavedModel.fingerprint(pairsAsGiven);
         double dataSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "data %s (%.1f s)", pairsAsGiven.summary(), dataSeconds));
         // Validation, test and the training articles (first pair of each id) are the same either way.
@@ -432,6 +437,6 @@ final class TrainCommand implements Callable<Integer> {
             epochs.add(em);
         }
         m.put("history", epochs);
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(m) + "\n";
+        return JsonOut.pretty(m);
     }
 }

@@ -14,12 +14,12 @@ import ammi.util.UserError;
 public record DataOptions(int vocabSize, int minDf, boolean tfidf, double validationFraction, long seed, int maxDocs,
                           boolean stem, String stopwords, int minTokenLength, boolean sublinearTf) {
     public DataOptions {
-        if (vocabSize < 0) throw new UserError("vocabulary size must be >= 0 (0 = dataset default), got " + vocabSize);
-        if (minDf < 1) throw new UserError("min document frequency must be >= 1, got " + minDf);
+        if (vocabSize < 0) throw new UserError("--vocab-size must be >= 0 (0 = the corpus default), got " + vocabSize);
+        if (minDf < 1) throw new UserError("--min-df must be >= 1, got " + minDf);
         if (!(validationFraction >= 0 && validationFraction < 1))
             throw new UserError("validation fraction must be in [0, 1), got " + validationFraction);
-        if (maxDocs < 0) throw new UserError("max docs must be >= 0 (0 = all), got " + maxDocs);
-        if (minTokenLength < 0) throw new UserError("min token length must be >= 1 (0 = default 2), got " + minTokenLength);
+        if (maxDocs < 0) throw new UserError("--max-docs must be >= 0 (0 = all), got " + maxDocs);
+        if (minTokenLength < 0) throw new UserError("--min-token-length must be >= 1, got " + minTokenLength);
         if (sublinearTf && !tfidf) throw new UserError("--sublinear-tf weights TF-IDF counts; it cannot go with --no-tfidf");
         stopwords = Tokenizer.normaliseStopwords(stopwords);
     }

@@ -39,19 +39,21 @@ public final class Datasets {
      * model reads a corpus other than its own. Pre-vectorised input ignores it.
      */
     public static Dataset load(String nameOrPath, DataOptions opts, Vocabulary vocabulary) {
+        requireName(nameOrPath);
         String key = nameOrPath.toLowerCase(Locale.ROOT);
         List<Document> named = namedDocuments(key, opts.seed());
         if (named != null) return fromDocuments(key, named, key.startsWith("reuters") ? 7164 : 10000, opts, vocabulary);
         Path p = Path.of(nameOrPath);
         String base = p.getFileName() == null ? nameOrPath : p.getFileName().toString();
         String lower = base.toLowerCase(Locale.ROOT);
-        if (Files.isDirectory(p)) return fromDocuments(base, FolderCorpus.read(p), 0, opts, vocabulary);
+        // errors name the path as given: the dataset's name is only the file's stem
+        if (Files.isDirectory(p)) return fromDocuments(base, nameOrPath, FolderCorpus.read(p), 0, opts, vocabulary);
         if (lower.endsWith(".mat")) return MatFiles.read(p);
         if (LibSvm.isLibSvmName(lower)) return LibSvm.read(p, opts);
         for (String ext : new String[] {".jsonl.gz", ".json.gz", ".jsonl"}) {
             if (lower.endsWith(ext)) {
                 String name = base.substring(0, base.length() - ext.length());
-                return fromDocuments(name, JsonlCorpus.read(p), 0, opts, vocabulary);
+                return fromDocuments(name, nameOrPath, JsonlCorpus.read(p), 0, opts, vocabulary);
             }
         }
         throw new UserError("unknown dataset '" + nameOrPath + "' (expected one of " + String.join(", ", NAMES)
@@ -69,6 +71,7 @@ public final class Datasets {
 
     /** As {@link #documents(String)}; {@code seed} draws the split of 20news-random ({@link #randomSplit}). */
     public static List<Document> documents(String nameOrPath, long seed) {
+        requireName(nameOrPath);
         List<Document> named = namedDocuments(nameOrPath.toLowerCase(Locale.ROOT), seed);
         if (named != null) return named;
         Path p = Path.of(nameOrPath);
@@ -82,6 +85,12 @@ public final class Datasets {
                     + "ROOT/<label>/<file> or a JSON-lines file");
         throw new UserError("unknown corpus '" + nameOrPath + "' (expected one of " + String.join(", ", NAMES)
                 + ", a folder ROOT/<label>/<file>, or a path ending in .jsonl, .jsonl.gz or .json.gz)");
+    }
+
+    /** An empty --data would otherwise read the current directory as a folder corpus. */
+    private static void requireName(String nameOrPath) {
+        if (nameOrPath == null || nameOrPath.isBlank())
+            throw new UserError("--data is empty (expected one of " + String.join(", ", NAMES) + ", a folder or a corpus file)");
     }
 
     /** The documents of named corpus {@code key} (lower case), or null when it is not a name; {@code seed} draws 20news-random's split. */
@@ -210,6 +219,12 @@ public final class Datasets {
 
     /** As above, vectorising with {@code fixed} instead of fitting a vocabulary when it is non-null. */
     public static Dataset fromDocuments(String name, List<Document> docs, int defaultVocab, DataOptions opts, Vocabulary fixed) {
+        return fromDocuments(name, name, docs, defaultVocab, opts, fixed);
+    }
+
+    /** As above; errors name {@code source} (the path as the user gave it) rather than the dataset's name. */
+    private static Dataset fromDocuments(String name, String source, List<Document> docs, int defaultVocab, DataOptions opts,
+                                         Vocabulary fixed) {
         List<Document> train = new ArrayList<>(), given = new ArrayList<>(), test = new ArrayList<>();
         boolean anySplit = docs.stream().anyMatch(d -> d.split() != null);
         if (anySplit) {
@@ -227,8 +242,8 @@ public final class Datasets {
         // Through a saved vocabulary the corpus is only coded (encode, eval): a file of one split is
         // fine there, and eval asks for the splits it reads (RetrievalChecks.requireTrainAndTest).
         boolean coding = fixed != null;
-        if (train.isEmpty() && !coding) throw new UserError(name + ": the train split has no documents");
-        if (test.isEmpty() && !coding) throw new UserError(name + ": the test split has no documents (" + whyNoTest(anySplit, docs.size()) + ")");
+        if (train.isEmpty() && !coding) throw new UserError(source + ": the train split has no documents");
+        if (test.isEmpty() && !coding) throw new UserError(source + ": the test split has no documents (" + whyNoTest(anySplit, docs.size()) + ")");
 
         List<Document> fit, val;
         if (!given.isEmpty()) {
@@ -241,8 +256,8 @@ public final class Datasets {
         }
         boolean valRequired = !coding && (!given.isEmpty() || opts.validationFraction() > 0);
 
-        TreeSet<String> labelSet = new TreeSet<>();
-        for (Document d : docs) labelSet.addAll(d.labels());
+        TreeSet<String> labelSet = new TreeSet<>(); // of the documents --max-docs keeps
+        for (List<Document> part : List.of(train, given, test)) for (Document d : part) labelSet.addAll(d.labels());
         String[] labelNames = labelSet.toArray(new String[0]);
         Map<String, Integer> labelIndex = new HashMap<>();
         for (int i = 0; i < labelNames.length; i++) labelIndex.put(labelNames[i], i);
@@ -253,12 +268,12 @@ public final class Datasets {
         int v = opts.vocabSize() > 0 ? opts.vocabSize() : defaultVocab;
         Vocabulary vocab = fixed != null ? fixed : Vocabulary.fit(fitTokens, v, opts.minDf(), opts.tfidf(), tok).withSublinearTf(opts.sublinearTf());
         if (vocab.size() == 0)
-            throw new UserError(name + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training documents)");
+            throw new UserError(source + ": the vocabulary is empty (no term occurs in >= " + opts.minDf() + " training documents)");
 
         int[] dropped = new int[3];
-        Split trainSplit = build(name, "train", fit, fitTokens, vocab, labelIndex, dropped, 0, !coding);
-        Split valSplit = build(name, "validation", val, null, vocab, labelIndex, dropped, 1, valRequired);
-        Split testSplit = build(name, "test", test, null, vocab, labelIndex, dropped, 2, !coding);
+        Split trainSplit = build(source, "train", fit, fitTokens, vocab, labelIndex, dropped, 0, !coding);
+        Split valSplit = build(source, "validation", val, null, vocab, labelIndex, dropped, 1, valRequired);
+        Split testSplit = build(source, "test", test, null, vocab, labelIndex, dropped, 2, !coding);
         return new Dataset(name, trainSplit, valSplit, testSplit, labelNames, vocab,
                 new DroppedDocs(dropped[0], dropped[1], dropped[2]));
     }

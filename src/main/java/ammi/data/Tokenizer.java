@@ -64,7 +64,7 @@ public final class Tokenizer {
     public static Tokenizer of(String stopwords, boolean stem, int minTokenLength) {
         String sw = normaliseStopwords(stopwords);
         int len = minTokenLength == 0 ? DEFAULT_MIN_TOKEN_LENGTH : minTokenLength;
-        if (len < 1) throw new UserError("min token length must be >= 1 (0 = default 2), got " + minTokenLength);
+        if (len < 1) throw new UserError("--min-token-length must be >= 1, got " + minTokenLength);
         if (sw.equals(DEFAULT.stopwords) && stem == DEFAULT.stem && len == DEFAULT.minTokenLength) return DEFAULT;
         return new Tokenizer(sw, stem, len);
     }
@@ -77,7 +77,7 @@ public final class Tokenizer {
         if (s == null || s.isEmpty()) return STOPWORDS_ENGLISH;
         String l = s.toLowerCase(Locale.ROOT);
         if (l.equals(STOPWORDS_ENGLISH) || l.equals(STOPWORDS_NONE)) return l;
-        throw new UserError("stop words '" + s + "' unknown (expected english or none)");
+        throw new UserError("--stopwords '" + s + "' unknown (expected english or none)");
     }
 
     public String stopwords() {

@@ -60,6 +60,13 @@ public final class AmmiConfig {
      */
     public boolean priorParents = false;
 
+    /**
+     * {@link ammi.data.DataFingerprint} of the data the run trained on, set by train (not a flag):
+     * eval refuses a model whose corpus or pairs file has changed since. 0 = not recorded (models
+     * saved before the field existed).
+     */
+    public int dataFingerprint = 0;
+
     /** An independent copy (every field is a value). */
     public AmmiConfig copy() {
         AmmiConfig c = new AmmiConfig();
@@ -93,8 +100,10 @@ public final class AmmiConfig {
         check(encoderLayers >= 0, "--encoder-layers must be >= 0, got " + encoderLayers);
         check(encoderHidden >= 0, "--encoder-hidden must be >= 0 (0 = --hidden), got " + encoderHidden);
         check(batchSize >= 1, "--batch-size must be positive, got " + batchSize);
-        check(lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
-        check(lrPrior < 0 || (lrPrior > 0 && Double.isFinite(lrPrior)), "--lr-prior must be positive, got " + lrPrior);
+        // Adam moves each weight by about lr a step: above 1 the logits blow up to finite but
+        // meaningless values (a collapsed code) rather than to NaN, which no later check would catch.
+        check(lr > 0 && lr <= 1, "--lr must be in (0, 1] (Adam moves each weight by about lr a step), got " + lr);
+        check(lrPrior < 0 || (lrPrior > 0 && lrPrior <= 1), "--lr-prior must be in (0, 1], got " + lrPrior);
         check(priorSteps >= 1, "--prior-steps must be at least 1, got " + priorSteps);
         check(entropyWeight >= 0 && Double.isFinite(entropyWeight), "--entropy-weight must be >= 0, got " + entropyWeight);
         check(clip > 0, "--clip must be positive, got " + clip);

@@ -1,0 +1,160 @@
+package ammi.cli;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonReader;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a saved model or a run checks about its data: a changed corpus or pairs file, a text model
+ * given vectors, a corpus too wide for the encoder, and the options and paths its errors name.
+ */
+class DataChecksCliTest extends CliTestBase {
+
+    /** 60 short documents of three labelled topics, every fifth one test. */
+    private Path corpus(String name) throws Exception {
+        String[] topics = {"apple banana cherry grape melon", "engine wheel brake gear clutch", "river mountain forest valley lake"};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            String t = topics[i % 3];
+            sb.append(String.format("{\"id\": \"d%d\", \"labels\": [\"t%d\"], \"split\": \"%s\", \"text\": \"The %s story %s. More "
+                    + "about %s here. Later the %s came back. It was about %s again w%d.\"}%n", i, i % 3, i % 5 == 0 ? "test" : "train",
+                    t, t, t, t, t, i % 7));
+        }
+        Path c = dir.resolve(name);
+        Files.writeString(c, sb.toString());
+        return c;
+    }
+
+    private static final String[] QUICK = {"--bits", "8", "--epochs", "1", "--min-df", "1", "--quiet", "--threads", "1"};
+
+    private static String[] with(String[] head, String... tail) {
+        String[] all = new String[head.length + QUICK.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(QUICK, 0, all, head.length, QUICK.length);
+        System.arraycopy(tail, 0, all, head.length + QUICK.length, tail.length);
+        return all;
+    }
+
+    @Test
+    void evalRefusesACorpusThatChangedSinceTraining() throws Exception {
+        Path c = corpus("c.jsonl"), model = dir.resolve("c.ammi");
+        assertEquals(0, Main.run(with(new String[] {"train", "--data", c.toString()}, "--save", model.toString())), err());
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err()); // unchanged: scored
+        // One document fewer: the model would be scored on other documents than train scored it on.
+        String text = Files.readString(c);
+        Files.writeString(c, text.substring(text.indexOf('\n') + 1));
+        out.reset();
+        assertEquals(1, Main.run("eval", "--model", model.toString()));
+        assertOneErrorLine("c.ammi", "its corpus", "has changed since the model was trained", "--data");
+        assertFalse(out().contains("test P@"), out());
+        // Named explicitly, the changed file is another corpus, and is scored.
+        err.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--data", c.toString()), err());
+    }
+
+    @Test
+    void evalRefusesPairsThatChangedSinceTraining() throws Exception {
+        Path pairs = dir.resolve("p.jsonl"), model = dir.resolve("p.ammi");
+        assertEquals(0, Main.run("pairs", "build", "--data", corpus("c.jsonl").toString(), "--out", pairs.toString()), err());
+        assertEquals(0, Main.run(with(new String[] {"train", "--pairs", pairs.toString()}, "--top-k", "3", "--save", model.toString())), err());
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        // The same pairs, one text edited: same counts, other vectors.
+        Files.writeString(pairs, Files.readString(pairs).replaceFirst("apple", "pear"));
+        assertEquals(1, Main.run("eval", "--model", model.toString()));
+        assertOneErrorLine("p.ammi", "its pairs", "has changed since the model was trained");
+    }
+
+    @Test
+    void aTextModelRefusesVectorisedData() throws Exception {
+        Path c = corpus("c.jsonl"), model = dir.resolve("c.ammi"), svm = dir.resolve("c.svm");
+        assertEquals(0, Main.run(with(new String[] {"train", "--data", c.toString()}, "--save", model.toString())), err());
+        // The exported vectors have the model's width, but nothing in them names the terms of their columns.
+        assertEquals(0, Main.run("export", "--data", c.toString(), "--min-df", "1", "--out", svm.toString()), err());
+        Path codes = dir.resolve("x.codes");
+        assertEquals(1, Main.run("encode", "--model", model.toString(), "--data", svm.toString(), "--out", codes.toString()));
+        assertOneErrorLine("c.ammi", "--data " + svm, "cannot be matched");
+        assertFalse(Files.exists(codes));
+    }
+
+    @Test
+    void aCorpusTooWideForTheEncoderIsOneLine() throws Exception {
+        // 2^27 columns x 64 bits is past the largest Java array; the second V just past this JVM's heap
+        // (4 doubles a weight: value, gradient, two Adam moments), under the array limit for heaps below 64 GiB.
+        String pastHeap = Long.toString(Runtime.getRuntime().maxMemory() / (32 * 64) + 1);
+        for (String[] c : new String[][] {{"134217728", "a Java array holds"}, {pastHeap, "the Java heap holds"}}) {
+            Path svm = dir.resolve("wide" + c[0] + ".svm");
+            Files.writeString(svm, "# features: " + c[0] + "\na 1:1 2:1\nb 3:1\na 1:1 3:1\nb 2:1 3:1\na 1:2\n");
+            Files.writeString(dir.resolve("wide" + c[0] + ".test.svm"), "a 1:1\nb 3:1\n");
+            err.reset();
+            assertEquals(1, Main.run("train", "--data", svm.toString(), "--bits", "64", "--epochs", "1", "--quiet"));
+            assertOneErrorLine("V = " + c[0] + " columns", c[1], "'# features:'");
+        }
+    }
+
+    @Test
+    void metricsWriteNullForScoresThatDoNotExist() throws Exception {
+        Path c = dir.resolve("unlabelled.jsonl"), metrics = dir.resolve("m.json");
+        Files.writeString(c, Files.readString(corpus("l.jsonl")).replaceAll("\"labels\": \\[\"t\\d\"\\], ", ""));
+        assertEquals(0, Main.run(with(new String[] {"train", "--data", c.toString()}, "--metrics-out", metrics.toString())), err());
+        String json = Files.readString(metrics);
+        // A strict reader: JSON has no NaN token.
+        JsonReader strict = new JsonReader(new StringReader(json));
+        JsonObject m = com.google.gson.internal.Streams.parse(strict).getAsJsonObject();
+        assertTrue(m.get("val_precision").isJsonNull(), json);
+        assertTrue(m.get("test_precision").isJsonNull(), json);
+        JsonElement epoch = m.getAsJsonArray("history").get(0);
+        assertTrue(epoch.getAsJsonObject().get("val_precision").isJsonNull(), json);
+        assertTrue(Double.isFinite(epoch.getAsJsonObject().get("loss").getAsDouble()), json);
+        assertFalse(json.contains("NaN"), json);
+    }
+
+    @Test
+    void errorsNameTheOptionOrThePathAsGiven() throws Exception {
+        String[][] cases = {
+                {"--vocab-size", "-1", "--vocab-size must be >= 0"},
+                {"--min-df", "0", "--min-df must be >= 1"},
+                {"--max-docs", "-1", "--max-docs must be >= 0"},
+                {"--min-token-length", "-1", "--min-token-length must be >= 1"},
+                {"--stopwords", "french", "--stopwords 'french' unknown"},
+                {"--lr", "2", "--lr must be in (0, 1]"},
+                {"--lr-prior", "1e30", "--lr-prior must be in (0, 1]"},
+        };
+        for (String[] c : cases) {
+            err.reset();
+            assertEquals(1, Main.run("train", "--data", "bbc", c[0], c[1], "--epochs", "1"), c[0]);
+            assertOneErrorLine(c[2]);
+        }
+        err.reset();
+        assertEquals(1, Main.run("train", "--data", ""));
+        assertOneErrorLine("--data is empty");
+        // A corpus file with no train documents: the error names the file as given, not its stem.
+        Path deep = dir.resolve("deep/alltest.jsonl");
+        Files.createDirectories(deep.getParent());
+        Files.writeString(deep, "{\"id\": \"a\", \"labels\": [\"x\"], \"split\": \"test\", \"text\": \"one two\"}\n");
+        err.reset();
+        assertEquals(1, Main.run("train", "--data", deep.toString()));
+        assertOneErrorLine(deep + ": the train split has no documents");
+    }
+
+    @Test
+    void maxDocsCountsTheLabelsOfTheDocumentsItKeeps() throws Exception {
+        // 60 documents, label i of document i: --max-docs 4 keeps 4 train and 4 test documents, so 8 labels.
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 60; i++)
+            sb.append(String.format("{\"id\": \"d%d\", \"labels\": [\"l%d\"], \"split\": \"%s\", \"text\": \"alpha beta gamma w%d\"}%n",
+                    i, i, i % 5 == 0 ? "test" : "train", i % 3));
+        Path c = dir.resolve("many.jsonl");
+        Files.writeString(c, sb.toString());
+        assertEquals(0, Main.run("dataset", "info", c.toString(), "--max-docs", "4", "--min-df", "1"), err());
+        assertTrue(out().contains("labels: 8"), out());
+    }
+}
