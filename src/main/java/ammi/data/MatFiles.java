@@ -54,7 +54,9 @@ public final class MatFiles {
                 Array a = mat.getArray(X_KEYS[s]);
                 if (!(a instanceof Sparse sp)) throw new UserError(file + ": '" + X_KEYS[s] + "' must be a sparse matrix (docs x vocabulary), got " + a.getType() + " " + shape(a));
                 if (a.getNumDimensions() != 2) throw new UserError(file + ": '" + X_KEYS[s] + "' must be 2-dimensional, got " + shape(a));
-                xs[s] = toCsr(sp);
+                // the imaginary parts would be dropped without a word
+                if (sp.isComplex()) throw new UserError(file + ": '" + X_KEYS[s] + "' must be real, got a complex sparse matrix " + shape(a) + " (expected TF-IDF values)");
+                xs[s] = toCsr(sp, file, X_KEYS[s]);
                 if (s > 0 && xs[s].cols != xs[0].cols)
                     throw new UserError(file + ": 'train' is " + shape(mat.getArray("train")) + " but '" + X_KEYS[s] + "' is " + shape(a)
                             + " (expected the same number of columns, the vocabulary size)");
@@ -76,7 +78,8 @@ public final class MatFiles {
                     throw new UserError(file + ": 'gnd_train' is " + shape(mat.getArray("gnd_train")) + " but '" + Y_KEYS[s] + "' is " + shape(g)
                             + " (expected the same number of label columns)");
                 numLabels = g.getNumCols();
-                ys[s] = labelsOf(m);
+                if (m.isComplex()) throw new UserError(file + ": '" + Y_KEYS[s] + "' must be real, got a complex matrix " + shape(g) + " (expected multi-hot 0/1 labels)");
+                ys[s] = labelsOf(m, file, Y_KEYS[s]);
             }
             String[] labelNames = new String[numLabels];
             for (int i = 0; i < numLabels; i++) labelNames[i] = Integer.toString(i);
@@ -84,12 +87,26 @@ public final class MatFiles {
             String name = base.toLowerCase().endsWith(".mat") ? base.substring(0, base.length() - 4) : base;
             String[] splitNames = {"train", "validation", "test"};
             Split[] splits = new Split[3];
+            int[] dropped = new int[3];
             for (int s = 0; s < 3; s++) {
-                String[] ids = new String[xs[s].rows];
-                for (int i = 0; i < ids.length; i++) ids[i] = X_KEYS[s] + "/" + i;
-                splits[s] = new Split(splitNames[s], xs[s], ys[s], ids);
+                // empty documents are dropped as for every other input format; an empty row has no code to rank by
+                int[] keep = new int[xs[s].rows];
+                int n = 0;
+                for (int r = 0; r < xs[s].rows; r++) if (xs[s].rowNnz(r) > 0) keep[n++] = r;
+                if (n == 0 && xs[s].rows > 0)
+                    throw new UserError(file + ": the '" + X_KEYS[s] + "' split is empty (all " + xs[s].rows + " documents have no non-zero value)");
+                dropped[s] = xs[s].rows - n;
+                keep = java.util.Arrays.copyOf(keep, n);
+                String[] ids = new String[n];
+                int[][] labels = new int[n][];
+                for (int i = 0; i < n; i++) {
+                    // the original row number, so that a dropped row does not shift the ids of the rest
+                    ids[i] = X_KEYS[s] + "/" + keep[i];
+                    labels[i] = ys[s][keep[i]];
+                }
+                splits[s] = new Split(splitNames[s], dropped[s] == 0 ? xs[s] : xs[s].selectRows(keep), labels, ids);
             }
-            return new Dataset(name, splits[0], splits[1], splits[2], labelNames, null);
+            return new Dataset(name, splits[0], splits[1], splits[2], labelNames, null, new DroppedDocs(dropped[0], dropped[1], dropped[2]));
         } catch (IOException e) {
             throw new UserError(file + ": cannot close MAT-file (" + e.getMessage() + ")", e);
         }
@@ -102,7 +119,7 @@ public final class MatFiles {
         return sb.toString();
     }
 
-    private static CsrMatrix toCsr(Sparse sp) {
+    private static CsrMatrix toCsr(Sparse sp, Path file, String key) {
         int rows = sp.getNumRows(), cols = sp.getNumCols();
         int nnz = sp.getNumNonZero();
         int[] r = new int[nnz], c = new int[nnz];
@@ -110,6 +127,10 @@ public final class MatFiles {
         int[] k = {0};
         // forEach walks column-major, so a stable bucket by row leaves each row's columns sorted.
         sp.forEach((row, col, re, im) -> {
+            // a NaN or infinity makes training diverge, which then looks like a bad learning rate
+            if (!Double.isFinite(re)) throw nonFinite(file, key, re, row, col, "finite TF-IDF values");
+            // a stored zero is no value: skipped, as the LibSVM reader does, so that such a row counts as empty
+            if (re == 0) return;
             r[k[0]] = row;
             c[k[0]] = col;
             v[k[0]] = re;
@@ -129,16 +150,27 @@ public final class MatFiles {
         return new CsrMatrix(rows, cols, ptr, ci, vals);
     }
 
-    private static int[][] labelsOf(Matrix m) {
+    private static int[][] labelsOf(Matrix m, Path file, String key) {
         int rows = m.getNumRows(), cols = m.getNumCols();
         int[][] out = new int[rows][];
         int[] buf = new int[cols];
         for (int i = 0; i < rows; i++) {
             int n = 0;
-            for (int j = 0; j < cols; j++) if (m.getDouble(i, j) != 0) buf[n++] = j;
+            for (int j = 0; j < cols; j++) {
+                double d = m.getDouble(i, j);
+                // NaN != 0 would silently count as a label
+                if (!Double.isFinite(d)) throw nonFinite(file, key, d, i, j, "multi-hot 0/1 labels");
+                if (d != 0) buf[n++] = j;
+            }
             out[i] = java.util.Arrays.copyOf(buf, n);
         }
         return out;
+    }
+
+    /** Row and column are given 1-based, as MATLAB shows them. */
+    private static UserError nonFinite(Path file, String key, double value, int row, int col, String expected) {
+        return new UserError(file + ": '" + key + "' holds a non-finite value (" + value + ") at row " + (row + 1) + ", column " + (col + 1)
+                + " (1-based; expected " + expected + ")");
     }
 
     /** Why the MAT-file reader failed: it wraps the real cause, so "IOException: java.io.EOFException" said nothing useful. */
@@ -196,8 +228,11 @@ public final class MatFiles {
         }
     }
 
-    /** mfl-core 0.5.15 reads sparse matrices but has no public factory for them, so we serialise our own. */
-    static final class CscSparse extends AbstractSparse implements Mat5Serializable, Mat5Serializable.Mat5Attributes {
+    /**
+     * mfl-core 0.5.15 reads sparse matrices but has no public factory for them, so we serialise our
+     * own. Not final: the tests extend it to write a complex matrix, which mfl-core cannot create either.
+     */
+    static class CscSparse extends AbstractSparse implements Mat5Serializable, Mat5Serializable.Mat5Attributes {
         private final int[] colPtr;
         private final int[] rowIdx;
         private final double[] vals;

@@ -118,6 +118,25 @@ class CorpusCliTest extends CliTestBase {
         assertTrue(o.contains("empty documents dropped: train 0, validation 0, test 0"), o);
     }
 
+    /** A .mat file's empty rows are dropped and counted like every other format's. */
+    @Test
+    void datasetInfoCountsEmptyRowsOfAMatFile() {
+        // rows 1 of train and 0 and 2 of test have no value; MatFiles.write keeps them as they are
+        ammi.data.CsrMatrix train = new ammi.data.CsrMatrix(3, 2, new int[] {0, 1, 1, 2}, new int[] {0, 1}, new double[] {0.5, 0.25});
+        ammi.data.CsrMatrix cv = new ammi.data.CsrMatrix(1, 2, new int[] {0, 1}, new int[] {1}, new double[] {1.0});
+        ammi.data.CsrMatrix test = new ammi.data.CsrMatrix(4, 2, new int[] {0, 0, 1, 1, 2}, new int[] {0, 1}, new double[] {0.75, 2.0});
+        ammi.data.Dataset ds = new ammi.data.Dataset("gaps",
+                new ammi.data.Split("train", train, new int[][] {{0}, {1}, {0}}, new String[] {"a", "b", "c"}),
+                new ammi.data.Split("validation", cv, new int[][] {{1}}, new String[] {"d"}),
+                new ammi.data.Split("test", test, new int[][] {{0}, {1}, {0}, {1}}, new String[] {"e", "f", "g", "h"}),
+                new String[] {"x", "y"}, null);
+        Path mat = dir.resolve("gaps.mat");
+        ammi.data.MatFiles.write(ds, mat);
+        assertEquals(0, Main.run("dataset", "info", mat.toString()), err());
+        assertTrue(out().contains("documents: train 2, validation 1, test 2 (total 5)"), out());
+        assertTrue(out().contains("empty documents dropped: train 1, validation 0, test 2"), out());
+    }
+
     @Test
     void exampleFilesInEveryFormatLoad() {
         for (String f : new String[] {"datasets/examples/reuters-sample.jsonl.gz", "datasets/examples/bbc-tree",

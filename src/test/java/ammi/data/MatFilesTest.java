@@ -15,8 +15,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import us.hebi.matlab.mat.format.Mat5;
+import us.hebi.matlab.mat.format.Mat5Type;
+import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.Matrix;
+import us.hebi.matlab.mat.types.Sink;
 import us.hebi.matlab.mat.types.Sparse;
 
 class MatFilesTest {
@@ -288,5 +291,165 @@ class MatFilesTest {
         m.addArray("gnd_cv", gnd(2, 3));
         m.addArray("gnd_test", Mat5.newMatrix(0, 3));
         assertError(mat("notest.mat", m), ": 'test' has no rows (expected at least one document in the test split)");
+    }
+
+    // --- values: non-finite, complex, empty rows ---
+
+    /** Rows given densely; every entry that is not 0.0 is stored, so NaN and infinities are kept. */
+    private static CsrMatrix rows(int cols, double[]... dense) {
+        int[] ptr = new int[dense.length + 1];
+        java.util.List<Integer> ci = new java.util.ArrayList<>();
+        java.util.List<Double> v = new java.util.ArrayList<>();
+        for (int r = 0; r < dense.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (Double.compare(dense[r][c], 0.0) != 0) {
+                    ci.add(c);
+                    v.add(dense[r][c]);
+                }
+            }
+            ptr[r + 1] = ci.size();
+        }
+        return new CsrMatrix(dense.length, cols, ptr, ci.stream().mapToInt(Integer::intValue).toArray(),
+                v.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** {@link #valid()} with one variable replaced. */
+    private static MatFile validWith(String key, Array replacement) {
+        MatFile m = Mat5.newMatFile();
+        for (String k : new String[] {"train", "cv", "test", "gnd_train", "gnd_cv", "gnd_test"}) {
+            Array a = k.equals(key) ? replacement : switch (k) {
+                case "train" -> new MatFiles.CscSparse(csr(6, 4));
+                case "cv" -> new MatFiles.CscSparse(csr(2, 4));
+                case "test" -> new MatFiles.CscSparse(csr(3, 4));
+                case "gnd_train" -> gnd(6, 3);
+                case "gnd_cv" -> gnd(2, 3);
+                default -> gnd(3, 3);
+            };
+            m.addArray(k, a);
+        }
+        return m;
+    }
+
+    @Test
+    void nanInATfidfMatrix() throws IOException {
+        CsrMatrix x = rows(4, new double[] {0.5, 0, 0, 0}, new double[] {0, 0.25, 0, Double.NaN}, new double[] {0, 0, 1, 0});
+        assertError(mat("nan.mat", validWith("test", new MatFiles.CscSparse(x))),
+                "nan.mat: 'test' holds a non-finite value (NaN) at row 2, column 4 (1-based; expected finite TF-IDF values)");
+    }
+
+    @Test
+    void infinityInATfidfMatrix() throws IOException {
+        double[][] d = new double[6][4];
+        for (int r = 0; r < 6; r++) d[r][r % 4] = 0.5;
+        d[4][1] = Double.POSITIVE_INFINITY;
+        assertError(mat("inf.mat", validWith("train", new MatFiles.CscSparse(rows(4, d)))),
+                "inf.mat: 'train' holds a non-finite value (Infinity) at row 5, column 2 (1-based;");
+        d[4][1] = Double.NEGATIVE_INFINITY;
+        assertError(mat("neginf.mat", validWith("cv", new MatFiles.CscSparse(rows(4, d[0], d[4])))),
+                "neginf.mat: 'cv' holds a non-finite value (-Infinity) at row 2, column 2 (1-based;");
+    }
+
+    @Test
+    void nanOrInfinityInALabelMatrix() throws IOException {
+        Matrix g = gnd(2, 3);
+        g.setDouble(1, 2, Double.NaN);
+        assertError(mat("nanlabel.mat", validWith("gnd_cv", g)),
+                "nanlabel.mat: 'gnd_cv' holds a non-finite value (NaN) at row 2, column 3 (1-based; expected multi-hot 0/1 labels)");
+        Matrix h = gnd(3, 3);
+        h.setDouble(0, 1, Double.POSITIVE_INFINITY);
+        assertError(mat("inflabel.mat", validWith("gnd_test", h)), "inflabel.mat: 'gnd_test' holds a non-finite value (Infinity) at row 1, column 2");
+    }
+
+    /** CscSparse with an imaginary part: mfl-core reads such matrices but cannot create them. */
+    private static final class ComplexSparse extends MatFiles.CscSparse {
+        ComplexSparse(CsrMatrix x) {
+            super(x);
+        }
+
+        @Override
+        public boolean isComplex() {
+            return true;
+        }
+
+        @Override
+        public int getMat5Size(String name) {
+            return super.getMat5Size(name) + Mat5Type.Double.computeSerializedSize(getNzMax());
+        }
+
+        @Override
+        public void writeMat5(String name, boolean isGlobal, Sink sink) throws IOException {
+            super.writeMat5(name, isGlobal, sink); // the tag and header already use the size and flag above
+            double[] im = new double[getNzMax()];
+            java.util.Arrays.fill(im, 0.125);
+            Mat5Type.Double.writeTag(im.length, sink);
+            sink.writeDoubles(im, 0, im.length);
+            Mat5Type.Double.writePadding(im.length, sink);
+        }
+    }
+
+    @Test
+    void complexTfidfMatrixRejected() throws IOException {
+        Path p = mat("complex.mat", validWith("cv", new ComplexSparse(csr(2, 4))));
+        try (MatFile m = Mat5.readFromFile(p.toFile())) { // the file really holds a complex matrix
+            assertTrue(m.getSparse("cv").isComplex());
+            assertEquals(0.125, m.getSparse("cv").getImaginaryDouble(1, 1), 0.0);
+        }
+        assertError(p, "complex.mat: 'cv' must be real, got a complex sparse matrix 2x4");
+        Matrix g = Mat5.newComplex(3, 3);
+        for (int r = 0; r < 3; r++) g.setDouble(r, r, 1);
+        assertError(mat("complexlabels.mat", validWith("gnd_test", g)), "complexlabels.mat: 'gnd_test' must be real, got a complex matrix 3x3");
+    }
+
+    @Test
+    void emptyRowsDroppedAndCounted() throws IOException {
+        CsrMatrix train = rows(4,
+                new double[] {0.5, 0, 0, 0},
+                new double[] {0, 0, 0, 0},
+                new double[] {0, 0.25, 0, 0.75},
+                new double[] {0, 0, 0, 0},
+                new double[] {0, 0, 0, 0},
+                new double[] {0, 0, 2, 0});
+        CsrMatrix cv = rows(4, new double[] {0, 0, 0, 0}, new double[] {0, 0, 0, 1.5});
+        // a stored zero is no value: this row is empty too
+        CsrMatrix test = new CsrMatrix(3, 4, new int[] {0, 1, 2, 3}, new int[] {1, 2, 3}, new double[] {0.5, 0.0, 0.25});
+        MatFile m = Mat5.newMatFile();
+        m.addArray("train", new MatFiles.CscSparse(train));
+        m.addArray("cv", new MatFiles.CscSparse(cv));
+        m.addArray("test", new MatFiles.CscSparse(test));
+        m.addArray("gnd_train", gnd(6, 3));
+        m.addArray("gnd_cv", gnd(2, 3));
+        m.addArray("gnd_test", gnd(3, 3));
+        Dataset ds = MatFiles.read(mat("empties.mat", m));
+
+        assertEquals(new DroppedDocs(3, 1, 1), ds.dropped());
+        assertEquals(3, ds.train().size());
+        assertEquals(1, ds.validation().size());
+        assertEquals(2, ds.test().size());
+        assertEquals(4, ds.vocabSize());
+        // ids keep the file's row numbers, labels stay with their rows (gnd row r has label r % 3)
+        assertArrayEquals(new String[] {"train/0", "train/2", "train/5"}, ds.train().ids());
+        assertArrayEquals(new int[][] {{0}, {2}, {2}}, ds.train().labels());
+        assertArrayEquals(new double[][] {{0.5, 0, 0, 0}, {0, 0.25, 0, 0.75}, {0, 0, 2, 0}}, ds.train().x().toDense());
+        assertArrayEquals(new String[] {"cv/1"}, ds.validation().ids());
+        assertArrayEquals(new int[][] {{1}}, ds.validation().labels());
+        assertArrayEquals(new double[][] {{0, 0, 0, 1.5}}, ds.validation().x().toDense());
+        assertArrayEquals(new String[] {"test/0", "test/2"}, ds.test().ids());
+        assertArrayEquals(new int[][] {{0}, {2}}, ds.test().labels());
+        assertArrayEquals(new double[][] {{0, 0.5, 0, 0}, {0, 0, 0, 0.25}}, ds.test().x().toDense());
+    }
+
+    @Test
+    void fileWithoutEmptyRowsDropsNothing() throws IOException {
+        Dataset ds = MatFiles.read(mat("ok.mat", valid()));
+        assertEquals(DroppedDocs.NONE, ds.dropped());
+        assertArrayEquals(new String[] {"test/0", "test/1", "test/2"}, ds.test().ids());
+    }
+
+    @Test
+    void splitOfOnlyEmptyRows() throws IOException {
+        assertError(mat("allempty.mat", validWith("test", new MatFiles.CscSparse(new CsrMatrix(3, 4, new int[4], new int[0], new double[0])))),
+                "allempty.mat: the 'test' split is empty (all 3 documents have no non-zero value)");
+        assertError(mat("allemptycv.mat", validWith("cv", new MatFiles.CscSparse(new CsrMatrix(2, 4, new int[3], new int[0], new double[0])))),
+                "allemptycv.mat: the 'cv' split is empty (all 2 documents have no non-zero value)");
     }
 }
