@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * {@code label[,label...] index:value index:value ...}, indices 1-based (column index-1),
  * '#' starts a comment, blank lines are skipped, a line whose first item is an index:value pair has
  * no labels. A comment line {@code # features: V} fixes the number of columns (otherwise the
- * largest index of all files).
+ * largest index of all files). Any comment line that starts with {@code features:} (spaces allowed
+ * around both, any case) is such a declaration and must hold exactly one positive integer; a file
+ * may repeat it only with the same count, the split files must agree on it, and a file without it
+ * must stay within the count its siblings declare.
  *
  * <p>Files: {@code NAME.svm} is the training split; a sibling {@code NAME.test.svm} is the test
  * split and {@code NAME.val.svm} the validation split (with the same extension: .svm, .libsvm,
@@ -38,7 +41,9 @@ import java.util.regex.Pattern;
  */
 public final class LibSvm {
     static final String[] EXTENSIONS = {".svm", ".libsvm", ".svmlight"};
-    private static final Pattern FEATURES = Pattern.compile("#\\s*features:\\s*(\\d+)\\s*");
+    /** Matched against the text after '#': anything that reads as a declaration is checked as one. */
+    private static final Pattern FEATURES = Pattern.compile("\\s*features\\s*:(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern COUNT = Pattern.compile("[0-9]+");
 
     private LibSvm() {
     }
@@ -48,8 +53,13 @@ public final class LibSvm {
         return false;
     }
 
-    /** One parsed file: rows with 0-based columns, labels, ids and the declared width (-1 if none). */
-    record Parsed(List<SparseRow> rows, List<List<String>> labels, List<String> ids, int declaredCols, int maxIndex) {
+    /**
+     * One parsed file: rows with 0-based columns, labels, ids, the declared width (-1 if none) and
+     * the line declaring it, the largest index with a non-zero value, and the largest index of any
+     * item (zero values included) with its line.
+     */
+    record Parsed(List<SparseRow> rows, List<List<String>> labels, List<String> ids, int declaredCols, int declaredLine,
+                  int maxIndex, int maxSeen, int maxSeenLine) {
     }
 
     /** {@code [base without extension, extension]} of a LibSVM file name. */
@@ -75,13 +85,7 @@ public final class LibSvm {
         Parsed test = Files.isRegularFile(sib[1]) ? parse(sib[1]) : null;
         String name = stem(trainFile)[0];
 
-        int cols = -1, maxIndex = 0;
-        for (Parsed p : new Parsed[] {train, val, test}) {
-            if (p == null) continue;
-            maxIndex = Math.max(maxIndex, p.maxIndex());
-            if (p.declaredCols() >= 0) cols = cols < 0 ? p.declaredCols() : Math.max(cols, p.declaredCols());
-        }
-        if (cols < 0) cols = maxIndex;
+        int cols = columns(new Parsed[] {train, val, test}, new Path[] {trainFile, sib[0], sib[1]});
 
         Parsed trainPart = train, testPart = test;
         int[] trAll, teAll;
@@ -128,6 +132,35 @@ public final class LibSvm {
         Split s1 = build("validation", valPart, vaIdx, cols, labelIndex, dropped, 1, val != null ? sib[0] : trainFile);
         Split s2 = build("test", testPart, teIdx, cols, labelIndex, dropped, 2, test != null ? sib[1] : trainFile);
         return new Dataset(name, s0, s1, s2, labelNames, null, new DroppedDocs(dropped[0], dropped[1], dropped[2]));
+    }
+
+    /**
+     * The column count of the split files (null where absent): the one they declare, else the
+     * largest index. A mismatch would silently pad or cut every vector of one split.
+     */
+    private static int columns(Parsed[] parts, Path[] files) {
+        int ref = -1, maxIndex = 0;
+        for (int i = 0; i < parts.length; i++) {
+            Parsed p = parts[i];
+            if (p == null) continue;
+            maxIndex = Math.max(maxIndex, p.maxIndex());
+            if (p.declaredCols() < 0) continue;
+            if (ref < 0) ref = i;
+            else if (p.declaredCols() != parts[ref].declaredCols())
+                throw new UserError(files[i] + ":" + p.declaredLine() + ": '# features: " + p.declaredCols() + "' differs from '# features: "
+                        + parts[ref].declaredCols() + "' on line " + parts[ref].declaredLine() + " of " + files[ref].getFileName()
+                        + " (expected the same column count in every split's file)");
+        }
+        if (ref < 0) return maxIndex;
+        Parsed d = parts[ref];
+        for (int i = 0; i < parts.length; i++) {
+            Parsed p = parts[i];
+            // a file with its own declaration was range-checked against it while parsing
+            if (p != null && p.declaredCols() < 0 && p.maxSeen() > d.declaredCols())
+                throw new UserError(files[i] + ":" + p.maxSeenLine() + ": index " + p.maxSeen() + " out of range (expected 1.." + d.declaredCols()
+                        + ", as declared by '# features: " + d.declaredCols() + "' on line " + d.declaredLine() + " of " + files[ref].getFileName() + ")");
+        }
+        return d.declaredCols();
     }
 
     private static int[] range(int n) {
@@ -178,7 +211,7 @@ public final class LibSvm {
         List<SparseRow> rows = new ArrayList<>();
         List<List<String>> labels = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        int declared = -1, declaredLine = 0, maxIndex = 0;
+        int declared = -1, declaredLine = 0, maxIndex = 0, maxSeen = 0, maxSeenLine = 0;
         String line;
         int lineNo = 0;
         while ((line = r.readLine()) != null) {
@@ -187,15 +220,19 @@ public final class LibSvm {
             int hash = line.indexOf('#');
             if (hash >= 0) {
                 if (line.substring(0, hash).isBlank()) {
-                    Matcher m = FEATURES.matcher(line.substring(hash));
+                    Matcher m = FEATURES.matcher(line.substring(hash + 1));
                     if (m.matches()) {
-                        try {
-                            declared = Integer.parseInt(m.group(1));
-                        } catch (NumberFormatException e) {
-                            throw new UserError(where + ": '# features:' must be followed by a column count below 2^31, got " + m.group(1));
+                        int count = declaredCount(m.group(1).strip(), where);
+                        if (declared >= 0 && count != declared)
+                            throw new UserError(where + ": '# features: " + count + "' differs from '# features: " + declared + "' on line "
+                                    + declaredLine + " (expected one column count per file)");
+                        if (declared < 0) {
+                            declared = count;
+                            declaredLine = lineNo;
+                            if (maxSeen > declared)
+                                throw new UserError(where + ": '# features: " + declared + "' comes after a document with index " + maxSeen
+                                        + " on line " + maxSeenLine + " (expected every index in 1.." + declared + ")");
                         }
-                        declaredLine = lineNo;
-                        for (SparseRow row : rows) checkRange(row, declared, where, declaredLine, source);
                     }
                 }
                 line = line.substring(0, hash);
@@ -235,6 +272,10 @@ public final class LibSvm {
                     throw new UserError(where + ": index " + idx + " out of range (expected 1-based indices from 1 to " + (declared >= 0 ? declared : Integer.MAX_VALUE) + ")");
                 if (declared >= 0 && idx > declared)
                     throw new UserError(where + ": index " + idx + " out of range (expected 1.." + declared + ", as declared by '# features: " + declared + "' on line " + declaredLine + ")");
+                if (idx > maxSeen) {
+                    maxSeen = (int) idx;
+                    maxSeenLine = lineNo;
+                }
                 double v;
                 try {
                     v = Double.parseDouble(vs);
@@ -253,14 +294,17 @@ public final class LibSvm {
             labels.add(ls);
             ids.add(idPrefix + ":" + lineNo);
         }
-        return new Parsed(rows, labels, ids, declared, maxIndex);
+        return new Parsed(rows, labels, ids, declared, declaredLine, maxIndex, maxSeen, maxSeenLine);
     }
 
-    private static void checkRange(SparseRow row, int declared, String where, int line, String source) {
-        for (int c : row.indices())
-            if (c >= declared)
-                throw new UserError(where + ": '# features: " + declared + "' comes after a document with index " + (c + 1)
-                        + " (expected every index in 1.." + declared + ")");
+    private static int declaredCount(String text, String where) {
+        if (!COUNT.matcher(text).matches() || text.matches("0+"))
+            throw new UserError(where + ": '# features:' must be followed by a positive column count, got '" + text + "'");
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new UserError(where + ": '# features:' must be followed by a column count below 2^31, got " + text);
+        }
     }
 
     private static SparseRow sortedRow(int[] cols, double[] vals, int k, String where) {

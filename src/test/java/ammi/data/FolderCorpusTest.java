@@ -83,6 +83,57 @@ class FolderCorpusTest {
         assertArrayEquals(new String[] {"alt.atheism", "sci.space"}, ds.labelNames());
     }
 
+    private static long count(List<Document> docs, String label) {
+        return docs.stream().filter(d -> d.labels().equals(List.of(label))).count();
+    }
+
+    /** Names containing "train" or "test" do not make a split when those folders hold only files. */
+    @Test
+    void labelFoldersNamedLikeSplitsAreLabels() throws IOException {
+        Path root = dir.resolve("lbl");
+        for (int i = 0; i < 3; i++) file(root.resolve("trains/" + i + ".txt"), "rail engine " + Fixtures.word("r", i));
+        for (int i = 0; i < 4; i++) file(root.resolve("latest/" + i + ".txt"), "news today " + Fixtures.word("n", i));
+        for (int i = 0; i < 5; i++) file(root.resolve("sport/" + i + ".txt"), "match goal " + Fixtures.word("s", i));
+        List<Document> docs = FolderCorpus.read(root);
+        assertEquals(12, docs.size());
+        assertEquals(3, count(docs, "trains"));
+        assertEquals(4, count(docs, "latest"));
+        assertEquals(5, count(docs, "sport"));
+        assertTrue(docs.stream().allMatch(d -> d.split() == null), "no split set");
+        assertEquals("latest/0.txt", docs.get(0).id());
+
+        Dataset ds = Datasets.load(root.toString(), DataOptions.defaults().withMinDf(1));
+        assertArrayEquals(new String[] {"latest", "sport", "trains"}, ds.labelNames());
+        assertEquals(12, ds.train().size() + ds.validation().size() + ds.test().size());
+
+        // two names with "train", two with "val"/"dev": labels, not two candidates for one split
+        Path more = dir.resolve("more");
+        for (String l : List.of("trains", "constraints", "devices", "intervals", "contest"))
+            file(more.resolve(l + "/a.txt"), "text of " + l);
+        List<Document> moreDocs = FolderCorpus.read(more);
+        assertEquals(List.of("constraints", "contest", "devices", "intervals", "trains"),
+                moreDocs.stream().map(d -> d.labels().get(0)).toList());
+    }
+
+    /** One split folder holding label folders makes the layout a split one, so its partner's files are an error. */
+    @Test
+    void aSplitFolderHoldingFilesNextToOneHoldingLabelsIsNamed() throws IOException {
+        Path root = dir.resolve("half");
+        file(root.resolve("x-train/sport/1.txt"), "match goal");
+        file(root.resolve("x-test/2.txt"), "match team");
+        UserError e = assertThrows(UserError.class, () -> FolderCorpus.read(root));
+        assertEquals(root.resolve("x-test") + ": no label folders (expected x-test/<label>/<file>, one folder per label, or "
+                + "ROOT/train/<label>/<file> and ROOT/test/<label>/<file>; ROOT is read as splits since 'x-train' holds folders, "
+                + "so the folders whose names contain \"train\" or \"test\" are splits)", e.getMessage());
+
+        Path amb = dir.resolve("amb");
+        file(amb.resolve("a-train/sport/1.txt"), "match goal");
+        file(amb.resolve("a-test/sport/2.txt"), "match team");
+        file(amb.resolve("latest/3.txt"), "news");
+        UserError e2 = assertThrows(UserError.class, () -> FolderCorpus.read(amb));
+        assertTrue(e2.getMessage().startsWith(amb + ": folders 'a-test' and 'latest' both look like the same split"), e2.getMessage());
+    }
+
     private void file(Path p, byte[] bytes) throws IOException {
         Files.createDirectories(p.getParent());
         Files.write(p, bytes);
@@ -107,6 +158,7 @@ class FolderCorpusTest {
         file(splitNoLabels.resolve("test/b.txt"), "y");
         UserError e3 = assertThrows(UserError.class, () -> FolderCorpus.read(splitNoLabels));
         assertTrue(e3.getMessage().contains(splitNoLabels.resolve("train") + ": no label folders"), e3.getMessage());
+        assertTrue(e3.getMessage().contains("since a folder named 'train' always holds a split"), e3.getMessage());
     }
 
     @Test

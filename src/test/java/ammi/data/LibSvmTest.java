@@ -156,6 +156,69 @@ class LibSvmTest {
     }
 
     @Test
+    void malformedFeaturesHeader() throws IOException {
+        String expected = "' must be followed by a positive column count, got ";
+        assertError("# features: abc\na 1:1\n", ":1: '# features:" + expected + "'abc'");
+        assertError("a 1:1\n#features:-5\n", ":2: '# features:" + expected + "'-5'");
+        assertError("a 1:1\n# features: \n", ":2: '# features:" + expected + "''");
+        assertError("  #  Features :10 extra\na 1:1\n", ":1: '# features:" + expected + "'10 extra'");
+        assertError("# features: 0\na 1:1\n", ":1: '# features:" + expected + "'0'");
+        assertError("# features: 2147483648\na 1:1\n", ":1: '# features:' must be followed by a column count below 2^31, got 2147483648");
+    }
+
+    @Test
+    void featuresHeaderSpellingsAndRepeats() throws IOException {
+        // any case and spacing declares, so the index check applies
+        assertError("#FEATURES :3\na 4:1\n", ":2: index 4 out of range (expected 1..3, as declared by '# features: 3' on line 1)");
+        assertError("# features: 5\na 1:1\n# features: 6\n",
+                ":3: '# features: 6' differs from '# features: 5' on line 1 (expected one column count per file)");
+        assertError("a 2:1\nb 7:0\n# features: 4\n",
+                ":3: '# features: 4' comes after a document with index 7 on line 2 (expected every index in 1..4)");
+
+        Path same = write("same.svm", "# features: 5\na 1:1\n# features: 5\n");
+        assertEquals(5, LibSvm.parse(same).declaredCols());
+        assertEquals(1, LibSvm.parse(same).declaredLine());
+        Path other = write("other.svm", "# features of the data: tf-idf\n# featureset: 3\na 4:1\n");
+        assertEquals(-1, LibSvm.parse(other).declaredCols());
+        assertEquals(4, LibSvm.parse(other).maxIndex());
+    }
+
+    @Test
+    void splitFilesMustDeclareTheSameFeatures() throws IOException {
+        Path s = write("s.svm", "# features: 1820\n" + lines(20, "a", 0));
+        Path st = write("s.test.svm", "# features: 5000\n" + lines(5, "a", 0));
+        UserError e = assertThrows(UserError.class, () -> Datasets.load(s.toString(), DataOptions.defaults()));
+        assertEquals(st + ":1: '# features: 5000' differs from '# features: 1820' on line 1 of s.svm"
+                + " (expected the same column count in every split's file)", e.getMessage());
+
+        // train declares nothing: validation's count is the reference, test is compared to it
+        Path t = write("t.svm", lines(20, "a", 0));
+        write("t.val.svm", "# comment\n# features: 10\n" + lines(5, "a", 0));
+        Path tt = write("t.test.svm", "# features: 12\n" + lines(5, "a", 0));
+        UserError e2 = assertThrows(UserError.class, () -> Datasets.load(t.toString(), DataOptions.defaults()));
+        assertTrue(e2.getMessage().startsWith(tt + ":1: '# features: 12' differs from '# features: 10' on line 2 of t.val.svm"), e2.getMessage());
+    }
+
+    @Test
+    void anUndeclaredSplitFileMustFitItsSiblingsDeclaration() throws IOException {
+        Path u = write("u.svm", "# features: 20\n" + lines(20, "a", 0));
+        write("u.test.svm", lines(5, "a", 0));
+        Dataset ds = Datasets.load(u.toString(), DataOptions.defaults());
+        assertEquals(20, ds.vocabSize());
+        assertEquals(5, ds.test().size());
+
+        Path ut = write("u.test.svm", "a 1:1\nb 3:1 25:0.5\na 21:1\n");
+        UserError e = assertThrows(UserError.class, () -> Datasets.load(u.toString(), DataOptions.defaults()));
+        assertEquals(ut + ":2: index 25 out of range (expected 1..20, as declared by '# features: 20' on line 1 of u.svm)", e.getMessage());
+
+        // the other way round: the train file is undeclared and exceeds the test file's count
+        Path v = write("v.svm", lines(20, "a", 0)); // indices up to 7
+        write("v.test.svm", "# features: 6\n" + "a 1:1\n");
+        UserError e2 = assertThrows(UserError.class, () -> Datasets.load(v.toString(), DataOptions.defaults()));
+        assertEquals(v + ":1: index 7 out of range (expected 1..6, as declared by '# features: 6' on line 1 of v.test.svm)", e2.getMessage());
+    }
+
+    @Test
     void emptySplits() throws IOException {
         Path p = write("e.svm", "# only comments\n\n");
         UserError e = assertThrows(UserError.class, () -> Datasets.load(p.toString(), DataOptions.defaults()));
