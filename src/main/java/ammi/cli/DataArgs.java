@@ -5,6 +5,9 @@ import ammi.data.Dataset;
 import ammi.data.Datasets;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The options that choose and preprocess a corpus; shared by every command that reads one. */
 final class DataArgs {
     @Option(names = "--data", paramLabel = "NAME|FILE", defaultValue = "reuters",
@@ -54,7 +57,27 @@ final class DataArgs {
     int maxDocs;
 
     Dataset load() {
-        return Datasets.load(data, options());
+        Dataset ds = Datasets.load(data, options());
+        if (ds.vocabulary() == null) { // .mat or LibSVM: say so rather than ignore a preprocessing option silently
+            List<String> unused = textOptionsGiven();
+            if (!unused.isEmpty())
+                System.out.println("note: " + String.join(", ", unused) + (unused.size() == 1 ? " applies" : " apply") + " to text corpora; "
+                        + data + " is already vectorised and keeps its columns and values");
+        }
+        return ds;
+    }
+
+    /** The text-preprocessing options set away from their defaults. */
+    private List<String> textOptionsGiven() {
+        List<String> given = new ArrayList<>();
+        if (vocabSize != 0) given.add("--vocab-size");
+        if (minDf != 2) given.add("--min-df");
+        if (noTfidf) given.add("--no-tfidf");
+        if (sublinearTf) given.add("--sublinear-tf");
+        if (stem) given.add("--stem");
+        if (!"english".equalsIgnoreCase(stopwords)) given.add("--stopwords");
+        if (minTokenLength != 2) given.add("--min-token-length");
+        return given;
     }
 
     DataOptions options() {

@@ -67,6 +67,7 @@ final class EncodeCommand implements Callable<Integer> {
             saved.checkSide(side, "--side");
             List<Split> all;
             String from;
+            int[] dropped = {0, 0, 0}; // per split: documents with no vocabulary term, which have no code
             if (data == null && saved.config().predictive) { // the model's own pairs, one side
                 PairDataset pairs = saved.loadPairs();
                 all = new ArrayList<>();
@@ -79,11 +80,14 @@ final class EncodeCommand implements Callable<Integer> {
                 Dataset ds = saved.loadCorpus(data);
                 all = List.of(ds.train(), ds.validation(), ds.test());
                 from = saved.source(data);
+                dropped = new int[] {ds.dropped().train(), ds.dropped().validation(), ds.dropped().test()};
             }
             List<Split> splits = split == Which.all ? all : List.of(all.get(split.ordinal())); // Which lists train, validation, test first
             PackedCodes codes = null;
             List<DocIds.Entry> entries = new ArrayList<>();
             StringBuilder counts = new StringBuilder();
+            int left = 0;
+            for (int k = 0; k < 3; k++) if (split == Which.all || split.ordinal() == k) left += dropped[k];
             for (Split s : splits) {
                 PackedCodes c = saved.encode(s.x(), side);
                 codes = codes == null ? c : PackedCodes.concat(codes, c);
@@ -99,6 +103,9 @@ final class EncodeCommand implements Callable<Integer> {
             String by = saved.config().predictive ? (side == SavedModel.Side.x ? " by q(z|x)" : " by p(z|y)") : "";
             System.out.printf(Locale.ROOT, "wrote %d codes of %d bits%s (%s; %d distinct) from %s to %s and %s%n",
                     codes.count(), codes.bits(), by, counts, codes.distinctCodes(), from, out, idsFile);
+            if (left > 0)
+                System.out.printf(Locale.ROOT, "left out %d document%s with no term of the model's vocabulary (no code; not in %s)%n",
+                        left, left == 1 ? "" : "s", idsFile);
         }
         return 0;
     }

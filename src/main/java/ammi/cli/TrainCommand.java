@@ -233,13 +233,14 @@ final class TrainCommand implements Callable<Integer> {
         if (resumable != null) config = resumable.config(config, explicit);
 
         Dataset data = resumable != null ? resumable.load() : dataArgs.load();
+        String source = resumable != null ? resumable.dataset() : dataArgs.data; // as given: a file's name, not its stem
         int fingerprint = DataFingerprint.of(data);
         if (config.dataFingerprint != 0 && config.dataFingerprint != fingerprint) // only a resumed config has one
-            throw new UserError(resume + ": " + dataArgs.data + " now gives other documents than the checkpoint's run had; resume needs the same data");
+            throw new UserError(resume + ": " + source + " now gives other documents than the checkpoint's run had; resume needs the same data");
         config.dataFingerprint = fingerprint;
         double dataSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "data %s: %d train, %d validation, %d test documents, V = %d, %d labels%s (%.1f s)",
-                data.name(), data.train().x().rows, data.validation().x().rows, data.test().x().rows,
+                source, data.train().x().rows, data.validation().x().rows, data.test().x().rows,
                 data.vocabSize(), data.labelNames().length,
                 data.dropped().total() > 0 ? ", " + data.dropped().total() + " empty documents dropped" : "", dataSeconds));
         if (!data.labelled()) {

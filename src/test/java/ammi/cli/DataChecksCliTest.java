@@ -146,6 +146,32 @@ class DataChecksCliTest extends CliTestBase {
     }
 
     @Test
+    void encodeSaysHowManyDocumentsHadNoTermOfTheVocabulary() throws Exception {
+        Path c = corpus("c.jsonl"), model = dir.resolve("c.ammi");
+        assertEquals(0, Main.run(with(new String[] {"train", "--data", c.toString()}, "--save", model.toString())), err());
+        Path other = dir.resolve("other.jsonl"), codes = dir.resolve("o.codes");
+        Files.writeString(other, "{\"id\": \"a\", \"split\": \"test\", \"text\": \"apple river\"}\n"
+                + "{\"id\": \"b\", \"split\": \"test\", \"text\": \"zebra quokka\"}\n"
+                + "{\"id\": \"c\", \"split\": \"test\", \"text\": \"xylophone\"}\n");
+        out.reset();
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--data", other.toString(), "--out", codes.toString()), err());
+        assertTrue(out().contains("wrote 1 codes"), out());
+        assertTrue(out().contains("left out 2 documents with no term of the model's vocabulary"), out());
+    }
+
+    @Test
+    void textOptionsOnVectorisedInputAreNoted() throws Exception {
+        Path svm = dir.resolve("v.svm");
+        assertEquals(0, Main.run("export", "--data", corpus("c.jsonl").toString(), "--min-df", "1", "--out", svm.toString()), err());
+        out.reset();
+        assertEquals(0, Main.run("dataset", "info", svm.toString(), "--stem", "--no-tfidf"), err());
+        assertTrue(out().contains("note: --no-tfidf, --stem apply to text corpora; " + svm + " is already vectorised"), out());
+        out.reset();
+        assertEquals(0, Main.run("dataset", "info", svm.toString()), err());
+        assertFalse(out().contains("note:"), out());
+    }
+
+    @Test
     void maxDocsCountsTheLabelsOfTheDocumentsItKeeps() throws Exception {
         // 60 documents, label i of document i: --max-docs 4 keeps 4 train and 4 test documents, so 8 labels.
         StringBuilder sb = new StringBuilder();
