@@ -98,6 +98,9 @@ public final class PairsFile {
         if (splitEl != null && !splitEl.isJsonNull()) {
             if (!isString(splitEl)) throw new UserError(where + ": \"split\" must be a string (train, validation or test)");
             split = splitEl.getAsString();
+            // checked here, where the line is known, rather than when the splits are formed
+            if (PairDataset.slotOf(split) < 0)
+                throw new UserError(where + ": pair " + id + " has split '" + split + "' (" + PairDataset.SPLIT_NAMES + ")");
         }
         String x = side(o, "x", where, lookup, corpusName);
         String y = side(o, "y", where, lookup, corpusName);

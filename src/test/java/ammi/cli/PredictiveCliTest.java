@@ -357,6 +357,14 @@ class PredictiveCliTest extends CliTestBase {
         assertEquals(1, Main.run("train", "--pairs", pairs.toString(), "--pairs-corpus", c.toString()));
         assertOneErrorLine("p.jsonl:2", "nope");
 
+        // the user trial's file: an unknown split, named with its line
+        Path badSplit = dir.resolve("badsplit.jsonl");
+        Files.writeString(badSplit, "{\"id\": \"p1\", \"split\": \"train\", \"x\": \"a b\", \"y\": \"c d\"}\n"
+                + "{\"id\": \"p9\", \"split\": \"tset\", \"x\": \"a b\", \"y\": \"c d\"}\n");
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs", badSplit.toString()));
+        assertOneErrorLine("badsplit.jsonl:2: pair p9 has split 'tset' (expected train, validation or test");
+
         err.reset();
         assertEquals(1, Main.run("train", "--pairs-from", c.toString(), "--order-posterior", "1", "--order-x", "0"));
         assertOneErrorLine("--order-x");
