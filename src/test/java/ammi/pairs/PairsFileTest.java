@@ -76,6 +76,15 @@ class PairsFileTest {
     }
 
     @Test
+    void aRepeatedKeyNamesFileLineAndKey() throws Exception {
+        Path dup = write("dup.jsonl", "{\"x\": \"a\", \"y\": \"b\"}\n{\"x\": \"first\", \"y\": \"b\", \"x\": \"second\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(dup, null)),
+                dup + ":2: malformed JSON (duplicate key \"x\" at $.x: a key may appear once per object)");
+        Path dupId = write("dupid.jsonl", "{\"id\": 1, \"id\": 2, \"x\": \"a\", \"y\": \"b\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(dupId, null)), "dupid.jsonl:1:", "duplicate key \"id\"");
+    }
+
+    @Test
     void missingSidesAreNamed() throws Exception {
         Path noY = write("p.jsonl", "{\"x\": \"a\", \"y\": \"b\"}\n{\"x\": \"only x\"}\n");
         assertMessage(assertThrows(UserError.class, () -> PairsFile.read(noY, null)), "p.jsonl:2", "no \"y\"");
