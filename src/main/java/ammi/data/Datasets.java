@@ -332,8 +332,8 @@ public final class Datasets {
         return new int[][] {tr, val};
     }
 
-    /** The seeded 80/20 draw used when a corpus names no split: true = test. */
-    static boolean[] seededTestSplit(int n, long seed) {
+    /** The seeded 80/20 draw used when a corpus (or pairs file: one unit per document) names no split: true = test. */
+    public static boolean[] seededTestSplit(int n, long seed) {
         int[] perm = Permutation.of(n, new SplittableRandom(seed ^ 0x5DEECE66DL));
         int nTest = (int) Math.round(0.2 * n);
         boolean[] isTest = new boolean[n];

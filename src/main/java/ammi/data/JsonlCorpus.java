@@ -10,6 +10,7 @@ import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /** JSON-lines corpora, plain or gzip (detected by magic bytes, not by name). Blank lines are skipped. */
@@ -79,15 +83,7 @@ public final class JsonlCorpus {
 
     static Document parse(String line, String source, int lineNo) {
         String where = source + ":" + lineNo;
-        JsonElement el;
-        try {
-            JsonReader r = new JsonReader(new StringReader(line));
-            r.setStrictness(Strictness.STRICT);
-            el = JSON.read(r);
-            if (r.peek() != JsonToken.END_DOCUMENT) throw new IOException("trailing characters after the object");
-        } catch (IOException | RuntimeException e) {
-            throw new UserError(where + ": malformed JSON (" + jsonError(e.getMessage()) + ")", e);
-        }
+        JsonElement el = parseLine(line, where);
         if (!el.isJsonObject()) throw new UserError(where + ": malformed JSON (expected an object, got " + kind(el) + ")");
         JsonObject o = el.getAsJsonObject();
 
@@ -119,6 +115,54 @@ public final class JsonlCorpus {
             }
         }
         return new Document(id, split, List.copyOf(labels), text.getAsString());
+    }
+
+    /**
+     * One line of JSON, strictly parsed: anything but a single value, and a key repeated within
+     * one object (at any depth), is a one-line {@link UserError} "WHERE: malformed JSON (...)".
+     */
+    public static JsonElement parseLine(String line, String where) {
+        try {
+            JsonReader r = new UniqueKeysReader(new StringReader(line));
+            r.setStrictness(Strictness.STRICT);
+            JsonElement el = JSON.read(r);
+            if (r.peek() != JsonToken.END_DOCUMENT) throw new IOException("trailing characters after the object");
+            return el;
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(where + ": malformed JSON (" + jsonError(e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
+     * Gson's tree adapter keeps the last of repeated keys without a word; a repeated "text" or
+     * "x" is almost always a broken export, so this reader refuses it instead.
+     */
+    private static final class UniqueKeysReader extends JsonReader {
+        private final ArrayDeque<Set<String>> keys = new ArrayDeque<>();
+
+        UniqueKeysReader(StringReader in) {
+            super(in);
+        }
+
+        @Override
+        public void beginObject() throws IOException {
+            super.beginObject();
+            keys.push(new HashSet<>());
+        }
+
+        @Override
+        public void endObject() throws IOException {
+            super.endObject();
+            keys.pop();
+        }
+
+        @Override
+        public String nextName() throws IOException {
+            String name = super.nextName();
+            if (!keys.peek().add(name))
+                throw new MalformedJsonException("duplicate key \"" + name + "\" at " + getPath() + ": a key may appear once per object");
+            return name;
+        }
     }
 
     private static boolean isString(JsonElement e) {

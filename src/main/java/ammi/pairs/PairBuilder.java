@@ -3,11 +3,9 @@ package ammi.pairs;
 import ammi.data.Datasets;
 import ammi.data.Document;
 import ammi.data.Tokenizer;
-import ammi.util.Permutation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Makes (X, Y) pairs out of any corpus: each document is cut at the sentence boundary nearest to
@@ -20,9 +18,10 @@ import java.util.SplittableRandom;
  *
  * <p>Splits: a document marked {@code "split": "test"} gives a test pair, one marked
  * {@code "validation"} (or valid, val, dev, cv) a validation pair, every other one a train pair;
- * if no document has a split, a seeded 20% of the pairs become test. When no document is marked
- * validation, a seeded {@code validationFraction} of the train pairs become validation (the same
- * rule as {@link Datasets#validationSplit}).
+ * if no document has a split, a seeded 20% of the documents become test. When no document is marked
+ * validation, a seeded {@code validationFraction} of the train documents become validation (the same
+ * rule as {@link Datasets#validationSplit}). Both draws are per document, before any further cut, and
+ * are the ones {@link PairDataset} makes when a pairs file lacks the splits.
  *
  * <p>Augmentation: with {@code trainCuts} K > 1, each train document is also cut at up to K - 1
  * further boundaries spread over the middle third ({@link #cuts}), one more train pair each.
@@ -182,9 +181,7 @@ public final class PairBuilder {
                 validation[i] = isValidation(kept.get(i).split());
             }
         } else {
-            int[] perm = Permutation.of(n, new SplittableRandom(seed ^ 0x5DEECE66DL));
-            int nTest = (int) Math.round(0.2 * n);
-            for (int i = 0; i < nTest; i++) test[perm[i]] = true;
+            test = Datasets.seededTestSplit(n, seed); // the draw PairDataset makes, per document, for a file without splits
         }
         if (!givenValidation) {
             List<Integer> trainIdx = new ArrayList<>();

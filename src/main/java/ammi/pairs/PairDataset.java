@@ -9,19 +9,22 @@ import ammi.data.Vocabulary;
 import ammi.util.UserError;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.Map;
 
 /**
  * A vectorised pairs dataset, tokenized as {@code opts} says ({@link DataOptions#tokenizer}). The
  * vocabulary (and IDF) is fitted on the training articles: the X
  * and Y halves of every train pair, each counted as one document; of train pairs that share an id
  * (further cuts of one document, {@code pairs build --cuts}) only the first counts. Pairs with an empty X or Y
- * vector are dropped and counted per split ({@code dropped[0..2]}: train, validation, test).
+ * vector are dropped and counted per split ({@code dropped[0..2]}: train, validation, test);
+ * {@code cutsLeftOut} counts the further cuts of documents that a drawn split put in validation or
+ * test, which keep their middle cut alone.
  */
 public record PairDataset(String name, PairSplit train, PairSplit validation, PairSplit test, Vocabulary vocabulary,
-                          int[] dropped) {
+                          int[] dropped, int cutsLeftOut) {
     /** Default vocabulary size when DataOptions.vocabSize() is 0. */
     public static final int DEFAULT_VOCAB = 10000;
 
@@ -31,19 +34,23 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
 
     /** --both-directions: the training pairs in both directions, (x, y) then (y, x); validation and test unchanged. */
     public PairDataset withBothDirections() {
-        return new PairDataset(name, train.withSwappedCopies(), validation, test, vocabulary, dropped);
+        return new PairDataset(name, train.withSwappedCopies(), validation, test, vocabulary, dropped, cutsLeftOut);
     }
 
     public String summary() {
         return String.format(Locale.ROOT, "pairs %s: %d train, %d validation, %d test pairs, V = %d (dropped empty %d/%d/%d)",
-                name, train.size(), validation.size(), test.size(), vocabSize(), dropped[0], dropped[1], dropped[2]);
+                name, train.size(), validation.size(), test.size(), vocabSize(), dropped[0], dropped[1], dropped[2])
+                + (cutsLeftOut > 0 ? "; " + cutsLeftOut + " further cuts of documents drawn into validation or test left out" : "");
     }
 
     /**
      * Splits: a pair's {@code split} ("train"; "validation", "valid", "val", "dev" or "cv"; "test").
-     * Pairs without one are train pairs when others have splits; when none has, a seeded 20% become
-     * test. If no pair is a validation pair, a seeded {@code opts.validationFraction()} of the train
-     * pairs become validation.
+     * Pairs without one are train pairs when others have splits; when none has, a seeded 20% of the
+     * documents become test. If no pair is a validation pair, a seeded {@code opts.validationFraction()}
+     * of the train documents become validation. Pairs that share an id are cuts of one document
+     * ({@code pairs build --cuts}, the middle cut first): a drawn split takes or leaves all of them,
+     * and a drawn validation or test document keeps its first pair (its middle cut) alone. Without
+     * repeated ids every pair is its own document, so such a file splits exactly as a per-pair draw would.
      */
     public static PairDataset fromPairs(String name, List<Pair> pairs, DataOptions opts) {
         return fromPairs(name, pairs, opts, null);
@@ -54,25 +61,10 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
      * when it is non-null: a saved model's vocabulary gives exactly the vectors it was trained on.
      */
     public static PairDataset fromPairs(String name, List<Pair> pairs, DataOptions opts, Vocabulary fixed) {
+        int[] slot = slots(name, pairs, opts.seed(), opts.validationFraction());
         int n = pairs.size();
-        int[] slot = new int[n]; // 0 train, 1 validation, 2 test
-        boolean anySplit = pairs.stream().anyMatch(p -> p.split() != null);
-        if (anySplit) {
-            for (int i = 0; i < n; i++) slot[i] = slotOf(pairs.get(i).split(), name, pairs.get(i).id());
-        } else {
-            int[] perm = ammi.util.Permutation.of(n, new SplittableRandom(opts.seed() ^ 0x5DEECE66DL));
-            int nTest = (int) Math.round(0.2 * n);
-            for (int i = 0; i < nTest; i++) slot[perm[i]] = 2;
-        }
-        boolean anyVal = false;
-        for (int s : slot) anyVal |= s == 1;
-        if (!anyVal) {
-            List<Integer> tr = new ArrayList<>();
-            for (int i = 0; i < n; i++) if (slot[i] == 0) tr.add(i);
-            for (int v : Datasets.validationSplit(tr.size(), opts.validationFraction(), opts.seed())[1]) slot[tr.get(v)] = 1;
-        }
         List<List<Pair>> bySlot = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int i = 0; i < n; i++) bySlot.get(slot[i]).add(pairs.get(i));
+        for (int i = 0; i < n; i++) if (slot[i] >= 0) bySlot.get(slot[i]).add(pairs.get(i));
         String[] names = {"train", "validation", "test"};
         for (int s = 0; s < 3; s++) {
             if (bySlot.get(s).isEmpty()) throw new UserError(name + ": the " + names[s] + " split has no pairs");
@@ -121,21 +113,76 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
             splits[s] = new PairSplit(names[s], toCsr(xs, vocab.size()), toCsr(ys, vocab.size()), ids.toArray(new String[0]),
                     xFirst.toArray(new String[0]), yFirst.toArray(new String[0]));
         }
-        return new PairDataset(name, splits[0], splits[1], splits[2], vocab, dropped);
+        int leftOut = 0;
+        for (int sl : slot) if (sl < 0) leftOut++;
+        return new PairDataset(name, splits[0], splits[1], splits[2], vocab, dropped, leftOut);
     }
 
-    private static int slotOf(String split, String name, String id) {
-        if (split == null) return 0;
-        switch (split.toLowerCase(Locale.ROOT)) {
-            case "train":
-                return 0;
-            case "validation": case "valid": case "val": case "dev": case "cv":
-                return 1;
-            case "test":
-                return 2;
-            default:
-                throw new UserError(name + ": pair " + id + " has split '" + split + "' (expected train, validation or test)");
+    /** What a pair's split may be, for error messages. */
+    static final String SPLIT_NAMES = "expected train, validation or test; validation also valid, val, dev or cv";
+
+    /**
+     * Each pair's split: 0 train, 1 validation, 2 test, -1 left out (a further cut of a document
+     * drawn into validation or test). See {@link #fromPairs(String, List, DataOptions)}.
+     */
+    static int[] slots(String name, List<Pair> pairs, long seed, double validationFraction) {
+        int n = pairs.size();
+        int[] slot = new int[n];
+        boolean anySplit = pairs.stream().anyMatch(p -> p.split() != null);
+        if (anySplit) {
+            for (int i = 0; i < n; i++) {
+                slot[i] = slotOf(pairs.get(i).split());
+                if (slot[i] < 0)
+                    throw new UserError(name + ": pair " + pairs.get(i).id() + " has split '" + pairs.get(i).split() + "' (" + SPLIT_NAMES + ")");
+            }
+        } else {
+            // drawn per document, as PairBuilder draws it, so no document has cuts on both sides
+            List<int[]> docs = documents(pairs, all(n));
+            boolean[] test = Datasets.seededTestSplit(docs.size(), seed);
+            for (int d = 0; d < docs.size(); d++) if (test[d]) drawn(slot, docs.get(d), 2);
         }
+        boolean anyVal = false;
+        for (int s : slot) anyVal |= s == 1;
+        if (!anyVal) {
+            int[] train = java.util.stream.IntStream.range(0, n).filter(i -> slot[i] == 0).toArray();
+            List<int[]> docs = documents(pairs, train);
+            for (int d : Datasets.validationSplit(docs.size(), validationFraction, seed)[1]) drawn(slot, docs.get(d), 1);
+        }
+        return slot;
+    }
+
+    /**
+     * The pairs {@code rows} grouped by id, each group in file order, the groups in the order of
+     * their first pair: one group per document ({@code pairs build --cuts} gives every cut the
+     * document's id), one per pair when no id repeats.
+     */
+    private static List<int[]> documents(List<Pair> pairs, int[] rows) {
+        Map<String, List<Integer>> byId = new LinkedHashMap<>();
+        for (int i : rows) byId.computeIfAbsent(pairs.get(i).id(), k -> new ArrayList<>()).add(i);
+        List<int[]> docs = new ArrayList<>(byId.size());
+        for (List<Integer> g : byId.values()) docs.add(g.stream().mapToInt(Integer::intValue).toArray());
+        return docs;
+    }
+
+    /** A document drawn into {@code s}: its first pair (the middle cut) goes there, its further cuts are left out. */
+    private static void drawn(int[] slot, int[] doc, int s) {
+        slot[doc[0]] = s;
+        for (int j = 1; j < doc.length; j++) slot[doc[j]] = -1;
+    }
+
+    private static int[] all(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
+    /** 0 train (also no split), 1 validation, 2 test, -1 not a split name. */
+    static int slotOf(String split) {
+        if (split == null) return 0;
+        return switch (split.toLowerCase(Locale.ROOT)) {
+            case "train" -> 0;
+            case "validation", "valid", "val", "dev", "cv" -> 1;
+            case "test" -> 2;
+            default -> -1;
+        };
     }
 
     static CsrMatrix toCsr(List<SparseRow> rows, int cols) {

@@ -8,10 +8,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -19,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +37,6 @@ import java.util.zip.GZIPOutputStream;
  * given alongside. {@code id} and {@code split} are optional; blank lines are skipped.
  */
 public final class PairsFile {
-    private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
-
     private PairsFile() {}
 
     /** Reads a pairs file; {@code corpus} (a corpus name or JSON-lines file, may be null) resolves x_id/y_id. */
@@ -80,15 +73,7 @@ public final class PairsFile {
     }
 
     static Pair parse(String line, String where, int lineNo, Function<String, String> lookup, String corpusName) {
-        JsonElement el;
-        try {
-            JsonReader r = new JsonReader(new StringReader(line));
-            r.setStrictness(Strictness.STRICT);
-            el = JSON.read(r);
-            if (r.peek() != JsonToken.END_DOCUMENT) throw new IOException("trailing characters after the object");
-        } catch (IOException | RuntimeException e) {
-            throw new UserError(where + ": malformed JSON (" + ammi.data.JsonlCorpus.jsonError(e.getMessage()) + ")", e);
-        }
+        JsonElement el = ammi.data.JsonlCorpus.parseLine(line, where);
         if (!el.isJsonObject()) throw new UserError(where + ": malformed JSON (expected an object)");
         JsonObject o = el.getAsJsonObject();
         String id = scalar(o, "id", where);
@@ -98,6 +83,9 @@ public final class PairsFile {
         if (splitEl != null && !splitEl.isJsonNull()) {
             if (!isString(splitEl)) throw new UserError(where + ": \"split\" must be a string (train, validation or test)");
             split = splitEl.getAsString();
+            // checked here, where the line is known, rather than when the splits are formed
+            if (PairDataset.slotOf(split) < 0)
+                throw new UserError(where + ": pair " + id + " has split '" + split + "' (" + PairDataset.SPLIT_NAMES + ")");
         }
         String x = side(o, "x", where, lookup, corpusName);
         String y = side(o, "y", where, lookup, corpusName);

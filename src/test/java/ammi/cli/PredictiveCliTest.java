@@ -1,5 +1,7 @@
 package ammi.cli;
 
+import ammi.pairs.PairDataset;
+import ammi.pairs.PairSplit;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -354,6 +357,14 @@ class PredictiveCliTest extends CliTestBase {
         assertEquals(1, Main.run("train", "--pairs", pairs.toString(), "--pairs-corpus", c.toString()));
         assertOneErrorLine("p.jsonl:2", "nope");
 
+        // the user trial's file: an unknown split, named with its line
+        Path badSplit = dir.resolve("badsplit.jsonl");
+        Files.writeString(badSplit, "{\"id\": \"p1\", \"split\": \"train\", \"x\": \"a b\", \"y\": \"c d\"}\n"
+                + "{\"id\": \"p9\", \"split\": \"tset\", \"x\": \"a b\", \"y\": \"c d\"}\n");
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs", badSplit.toString()));
+        assertOneErrorLine("badsplit.jsonl:2: pair p9 has split 'tset' (expected train, validation or test");
+
         err.reset();
         assertEquals(1, Main.run("train", "--pairs-from", c.toString(), "--order-posterior", "1", "--order-x", "0"));
         assertOneErrorLine("--order-x");
@@ -443,6 +454,46 @@ class PredictiveCliTest extends CliTestBase {
         err.reset();
         assertEquals(1, Main.run("pairs", "build", "--data", corpus().toString(), "--out", pairs.toString(), "--cuts", "0"));
         assertOneErrorLine("--cuts");
+    }
+
+    @Test
+    void validationDrawnFromAFileWithCutsTakesWholeDocuments() throws Exception {
+        // 48 train posts, each with one further cut, no validation in the file: train --pairs draws round(0.1 * 48) = 5
+        // posts, as pairs build does, keeping their middle cut; the other 43 keep both cuts
+        Path pairs = dir.resolve("cut0.jsonl");
+        assertEquals(0, Main.run("pairs", "build", "--data", corpus().toString(), "--out", pairs.toString(), "--cuts", "3",
+                "--validation-fraction", "0"), err());
+        assertTrue(out().contains("108 pairs (96 train, 0 validation, 12 test)"), out());
+        out.reset();
+        Path model = dir.resolve("cut0.ammi");
+        assertEquals(0, Main.run("train", "--pairs", pairs.toString(), "--bits", "8", "--epochs", "1", "--top-k", "3", "--min-df", "1",
+                "--quiet", "--save", model.toString()), err());
+        assertTrue(out().contains("86 train, 5 validation, 12 test pairs, V = ")
+                && out().contains("; 5 further cuts of documents drawn into validation or test left out"), out());
+        assertTrue(out().contains("distinct codes on the 86 training articles"), out()); // 43 posts, counted once each
+        String trained = out();
+        // the same pairs in the same splits as a file built with the validation draw
+        Path drawnByBuild = dir.resolve("cut10.jsonl");
+        assertEquals(0, Main.run("pairs", "build", "--data", corpus().toString(), "--out", drawnByBuild.toString(), "--cuts", "3"), err());
+        PairDataset a = PairsSource.parse("pairs:" + pairs).load(ammi.data.DataOptions.defaults().withMinDf(1), null, l -> { });
+        PairDataset b = PairsSource.parse("pairs:" + drawnByBuild).load(ammi.data.DataOptions.defaults().withMinDf(1), null, l -> { });
+        for (String s : new String[] {"train", "validation", "test"}) {
+            PairSplit sa = split(a, s), sb = split(b, s);
+            assertArrayEquals(sb.ids(), sa.ids(), s);
+            assertArrayEquals(sb.xFirstLines(), sa.xFirstLines(), s);
+        }
+        out.reset(); // eval draws the same split again
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        assertEquals(2, matchLines(trained).size(), trained);
+        assertEquals(matchLines(trained), matchLines(out()));
+    }
+
+    private static PairSplit split(PairDataset d, String name) {
+        return switch (name) {
+            case "train" -> d.train();
+            case "validation" -> d.validation();
+            default -> d.test();
+        };
     }
 
     @Test

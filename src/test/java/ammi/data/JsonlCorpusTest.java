@@ -57,6 +57,18 @@ class JsonlCorpusTest {
     }
 
     @Test
+    void aRepeatedKeyIsAnErrorNotTheLastValue() throws IOException {
+        // Gson's tree would keep "second" silently
+        Path p = file("dup.jsonl", "{\"text\": \"ok\"}\n{\"id\": 1, \"text\": \"first\", \"text\": \"second\"}\n");
+        assertError(p, p + ":2: malformed JSON (duplicate key \"text\" at $.text: a key may appear once per object)");
+        assertError(file("dup2.jsonl", "{\"text\": \"a\", \"meta\": {\"k\": 1, \"k\": 2}}\n"), "dup2.jsonl:1: malformed JSON (duplicate key \"k\" at $.meta.k");
+        // the same key in two objects, or on two lines, is fine
+        List<Document> docs = JsonlCorpus.read(file("ok.jsonl", "{\"id\": \"a\", \"text\": \"t\", \"meta\": {\"id\": 3, \"text\": 4}}\n"
+                + "{\"id\": \"a\", \"text\": \"u\", \"meta\": [{\"k\": 1}, {\"k\": 2}]}\n"));
+        assertEquals(List.of(new Document("a", null, List.of(), "t"), new Document("a", null, List.of(), "u")), docs);
+    }
+
+    @Test
     void missingOrNonStringText() throws IOException {
         assertError(file("nt.jsonl", "{\"text\": \"a\"}\n{\"id\": 2}\n"), "nt.jsonl:2: document has no \"text\" field");
         assertError(file("nt2.jsonl", "{\"text\": 5}\n"), "nt2.jsonl:1: \"text\" must be a string, got a number");

@@ -62,6 +62,29 @@ class PairsFileTest {
     }
 
     @Test
+    void anUnknownSplitNamesFileLineAndPair() throws Exception {
+        Path bad = write("badsplit.jsonl", "{\"id\": \"p1\", \"split\": \"train\", \"x\": \"a\", \"y\": \"b\"}\n\n"
+                + "{\"id\": \"p9\", \"split\": \"tset\", \"x\": \"a\", \"y\": \"b\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(bad, null)),
+                bad + ":3: pair p9 has split 'tset' (expected train, validation or test; validation also valid, val, dev or cv)");
+        Path noId = write("noid.jsonl", "{\"split\": \"Validate\", \"x\": \"a\", \"y\": \"b\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(noId, null)), "noid.jsonl:1: pair 1 has split 'Validate'");
+        // every name PairDataset takes, in any case, reads
+        Path ok = write("ok.jsonl", "{\"split\": \"TEST\", \"x\": \"a\", \"y\": \"b\"}\n{\"split\": \"Dev\", \"x\": \"a\", \"y\": \"b\"}\n"
+                + "{\"split\": \"cv\", \"x\": \"a\", \"y\": \"b\"}\n{\"x\": \"a\", \"y\": \"b\"}\n");
+        assertEquals(java.util.Arrays.asList("TEST", "Dev", "cv", null), PairsFile.read(ok, null).stream().map(Pair::split).toList());
+    }
+
+    @Test
+    void aRepeatedKeyNamesFileLineAndKey() throws Exception {
+        Path dup = write("dup.jsonl", "{\"x\": \"a\", \"y\": \"b\"}\n{\"x\": \"first\", \"y\": \"b\", \"x\": \"second\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(dup, null)),
+                dup + ":2: malformed JSON (duplicate key \"x\" at $.x: a key may appear once per object)");
+        Path dupId = write("dupid.jsonl", "{\"id\": 1, \"id\": 2, \"x\": \"a\", \"y\": \"b\"}\n");
+        assertMessage(assertThrows(UserError.class, () -> PairsFile.read(dupId, null)), "dupid.jsonl:1:", "duplicate key \"id\"");
+    }
+
+    @Test
     void missingSidesAreNamed() throws Exception {
         Path noY = write("p.jsonl", "{\"x\": \"a\", \"y\": \"b\"}\n{\"x\": \"only x\"}\n");
         assertMessage(assertThrows(UserError.class, () -> PairsFile.read(noY, null)), "p.jsonl:2", "no \"y\"");
