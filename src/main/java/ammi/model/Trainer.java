@@ -213,7 +213,7 @@ public final class Trainer {
         }
         if (best == null) {
             throw new Diverged("training diverged in the first epoch (a loss or gradient norm that is not finite); nothing to keep. "
-                    + "Try a smaller --lr or --clip, or a smaller --init");
+                    + "Try a smaller --lr (or --lr-prior) or --clip, or a smaller --init");
         }
 
         long t2 = System.nanoTime();
