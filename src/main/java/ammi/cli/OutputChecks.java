@@ -26,6 +26,21 @@ final class OutputChecks {
     }
 
     /**
+     * Refuses two output options naming one file (options[i] with paths[i]; null paths are not
+     * given): the later write would replace the earlier, and a model overwritten by metrics JSON is
+     * lost without a word.
+     */
+    static void distinct(String[] options, Path[] paths) {
+        for (int i = 0; i < paths.length; i++) {
+            for (int j = i + 1; j < paths.length; j++) {
+                if (paths[i] == null || paths[j] == null) continue;
+                if (paths[i].toAbsolutePath().normalize().equals(paths[j].toAbsolutePath().normalize()))
+                    throw new UserError(options[i] + " and " + options[j] + " both name " + paths[i] + "; give each output its own file");
+            }
+        }
+    }
+
+    /**
      * Refuses an output that cannot be written (its folder cannot be made, or takes no new file),
      * before training rather than after it. Nothing is left behind: the probe file is removed.
      */

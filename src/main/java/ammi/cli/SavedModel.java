@@ -61,8 +61,20 @@ final class SavedModel implements AutoCloseable {
         // The backend keeps its training matrices for batches only; encoding needs just their width
         // (a predictive model's X encoder reads the same vocabulary, so it is built from a second one).
         CsrMatrix none = new CsrMatrix(0, v, new int[1], new int[0], new double[0]);
-        Backend backend = Backends.open(device, config, none, config.predictive ? none : null, System.out::println);
-        backend.loadParameters(ckpt.parameters());
+        // A checksum only says the bytes are the ones written: a configuration that does not fit its
+        // parameters (a hand-edited file) is still a corrupt model, not an internal failure.
+        Backend backend;
+        try {
+            backend = Backends.open(device, config, none, config.predictive ? none : null, System.out::println);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": corrupt checkpoint (" + e.getMessage() + ")");
+        }
+        try {
+            backend.loadParameters(ckpt.parameters());
+        } catch (IllegalArgumentException e) {
+            backend.close();
+            throw new UserError(file + ": corrupt checkpoint (" + e.getMessage() + ")");
+        }
         return new SavedModel(file, ckpt, backend);
     }
 

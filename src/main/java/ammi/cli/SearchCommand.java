@@ -115,7 +115,7 @@ final class SearchCommand implements Callable<Integer> {
     private void answer(PackedCodes q, int qi, int exclude, String what) {
         long t0 = System.nanoTime();
         index.search.scan(q, qi, exclude);
-        int[] top = new int[k];
+        int[] top = new int[Math.min(k, index.codes.count())]; // not k: --k may be far larger than the index
         int got = index.search.topK(k, top);
         double ms = (System.nanoTime() - t0) / 1e6;
         String by = index.saved.config().predictive && exclude < 0 ? (index.querySide == SavedModel.Side.x ? " coded by q(z|x)" : " coded by p(z|y)") : "";

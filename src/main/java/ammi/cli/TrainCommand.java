@@ -211,6 +211,9 @@ final class TrainCommand implements Callable<Integer> {
         AmmiConfig config = config();
         if (threads > 0) Parallel.setThreads(threads);
         Backends.check(device);
+        // --checkpoint may name the --save file (the finished model replaces the last checkpoint), so it is not in the list
+        OutputChecks.distinct(new String[] {"--save", "--metrics-out", "--plot", "--runs-csv"}, new Path[] {save, metricsOut, plot, runsCsv});
+        OutputChecks.distinct(new String[] {"--checkpoint", "--metrics-out", "--plot", "--runs-csv"}, new Path[] {checkpoint, metricsOut, plot, runsCsv});
         OutputChecks.writable(save, "--save");
         OutputChecks.writable(metricsOut, "--metrics-out");
         OutputChecks.writable(plot, "--plot");

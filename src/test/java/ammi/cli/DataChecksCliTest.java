@@ -172,6 +172,44 @@ class DataChecksCliTest extends CliTestBase {
     }
 
     @Test
+    void aModelWhoseConfigurationDoesNotFitItsParametersIsCorrupt() throws Exception {
+        Path c = corpus("c.jsonl"), model = dir.resolve("c.ammi"), edited = dir.resolve("edited.ammi");
+        assertEquals(0, Main.run(with(new String[] {"train", "--data", c.toString()}, "--save", model.toString())), err());
+        // Rewritten with a valid checksum but 16 bits for the 8-bit model's parameters (a hand edit).
+        ammi.model.Checkpoint ck = ammi.model.Checkpoint.read(model);
+        ammi.model.AmmiConfig wrong = ck.config().copy();
+        wrong.bits = 16;
+        new ammi.model.Checkpoint(wrong, ck.dataset(), ck.dataOptions(), ck.vocabulary(), ck.parameters()).write(edited);
+        assertEquals(1, Main.run("eval", "--model", edited.toString()));
+        assertOneErrorLine(edited + ": corrupt checkpoint", "expected");
+    }
+
+    @Test
+    void twoOutputsOfOneRunMustBeTwoFiles() throws Exception {
+        Path c = corpus("c.jsonl"), same = dir.resolve("same.x");
+        Files.writeString(same, "kept");
+        assertEquals(1, Main.run(with(new String[] {"train", "--data", c.toString()}, "--save", same.toString(), "--metrics-out",
+                dir.resolve("./same.x").toString())));
+        assertOneErrorLine("--save and --metrics-out both name", "same.x");
+        assertEquals("kept", Files.readString(same));
+        // A checkpoint written into the --save file is allowed: the finished model replaces it.
+        err.reset();
+        assertEquals(0, Main.run(with(new String[] {"train", "--data", c.toString()}, "--save", same.toString(), "--checkpoint",
+                same.toString(), "--checkpoint-every", "1")), err());
+    }
+
+    @Test
+    void searchKFarAboveTheIndexSizeCostsNoMore() throws Exception {
+        Path c = corpus("c.jsonl"), model = dir.resolve("c.ammi"), codes = dir.resolve("c.codes");
+        assertEquals(0, Main.run(with(new String[] {"train", "--data", c.toString()}, "--save", model.toString())), err());
+        assertEquals(0, Main.run("encode", "--model", model.toString(), "--out", codes.toString()), err());
+        out.reset();
+        // Before, an int[k] was allocated: 2^31 - 1 ints ran out of heap.
+        assertEquals(0, Main.run("search", "--model", model.toString(), "--index", codes.toString(), "--k", "2147483647", "apple"), err());
+        assertTrue(out().contains("# 60 nearest of 60 codes"), out());
+    }
+
+    @Test
     void maxDocsCountsTheLabelsOfTheDocumentsItKeeps() throws Exception {
         // 60 documents, label i of document i: --max-docs 4 keeps 4 train and 4 test documents, so 8 labels.
         StringBuilder sb = new StringBuilder();
