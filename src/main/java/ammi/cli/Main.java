@@ -58,8 +58,8 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError e) {
             // one line instead of a stack trace; every output is written atomically, so nothing is half-written
             System.err.println("error: out of memory (the Java heap holds " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MiB): give java a larger heap (java -Xmx16g -jar ammi-engine.jar ...), or use a smaller --vocab-size, "
-                    + "fewer --bits or a smaller --batch-size");
+                    + " MiB): give java a larger heap (java -Xmx16g -jar ammi-engine.jar ...), or make the run smaller "
+                    + "(for train: a smaller --vocab-size, fewer --bits or a smaller --batch-size)");
             return 1;
         }
     }
