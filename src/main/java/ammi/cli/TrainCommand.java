@@ -277,9 +277,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "best epoch %d of %d (%s)", result.bestEpoch(), result.epochs().size(), result.stopReason()));
-        System.out.println(String.format(Locale.ROOT, "validation P@%d %.2f", config.topK, result.valPrecision()));
-        System.out.println(String.format(Locale.ROOT, "test P@%d %.2f", config.topK, result.testPrecision()));
-        if (data.labelled()) EvalCommand.printLikelihood(likelihood, "P", config.topK, "p(z|y)");
+        String effective = RetrievalChecks.effectiveK(data, config.topK);
+        System.out.println(String.format(Locale.ROOT, "validation P@%d %.2f%s", config.topK, result.valPrecision(), effective));
+        System.out.println(String.format(Locale.ROOT, "test P@%d %.2f%s", config.topK, result.testPrecision(), effective));
+        if (data.labelled()) EvalCommand.printLikelihood(likelihood, "P", config.topK, "p(z|y)", effective);
         System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s likelihood ranking, %.1f s total",
                 result.trainSeconds(), result.evalSeconds(), likelihoodSeconds, totalSeconds));
 
