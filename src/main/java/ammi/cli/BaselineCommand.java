@@ -83,13 +83,15 @@ final class BaselineCommand implements Callable<Integer> {
             PcaProjection lsa = fitPca(ds.train().x(), false), pca = fitPca(ds.train().x(), true);
             CsrMatrix base = lsa.projectRows(ds.train().x());
             System.out.printf(Locale.ROOT, "top %d directions of %s (%d train docs as the base)%n", bits, ds.name(), ds.train().size());
-            System.out.printf(Locale.ROOT, "LSA, cosine over %d real-valued dimensions: validation P@%d %.2f, test P@%d %.2f%n", bits,
+            System.out.printf(Locale.ROOT, "LSA, cosine over %d real-valued dimensions: validation P@%d %.2f, test P@%d %.2f%s%n", bits,
                     topK, BowRetrieval.precisionAtK(lsa.projectRows(ds.validation().x()), ds.validation().labels(), base, ds.train().labels(), topK),
-                    topK, BowRetrieval.precisionAtK(lsa.projectRows(ds.test().x()), ds.test().labels(), base, ds.train().labels(), topK));
+                    topK, BowRetrieval.precisionAtK(lsa.projectRows(ds.test().x()), ds.test().labels(), base, ds.train().labels(), topK),
+                    RetrievalChecks.effectiveK(ds, topK));
             PackedCodes codes = pca.encode(ds.train().x());
-            System.out.printf(Locale.ROOT, "PCA hashing, %d bits: validation P@%d %.2f, test P@%d %.2f%n", bits,
+            System.out.printf(Locale.ROOT, "PCA hashing, %d bits: validation P@%d %.2f, test P@%d %.2f%s%n", bits,
                     topK, RetrievalPrecision.precisionAtK(pca.encode(ds.validation().x()), ds.validation().labels(), codes, ds.train().labels(), topK),
-                    topK, RetrievalPrecision.precisionAtK(pca.encode(ds.test().x()), ds.test().labels(), codes, ds.train().labels(), topK));
+                    topK, RetrievalPrecision.precisionAtK(pca.encode(ds.test().x()), ds.test().labels(), codes, ds.train().labels(), topK),
+                    RetrievalChecks.effectiveK(ds, topK));
             System.out.printf(Locale.ROOT, "time: %.1f s%n", (System.nanoTime() - start) / 1e9);
             return 0;
         }
@@ -106,8 +108,8 @@ final class BaselineCommand implements Callable<Integer> {
             test = RetrievalPrecision.precisionAtK(lsh.encode(ds.test().x()), ds.test().labels(), base, ds.train().labels(), topK);
         }
         System.out.printf(Locale.ROOT, "%s on %s (%d train docs as the base)%n", what, ds.name(), ds.train().size());
-        System.out.printf(Locale.ROOT, "validation P@%d %.2f%n", topK, val);
-        System.out.printf(Locale.ROOT, "test P@%d %.2f%n", topK, test);
+        System.out.printf(Locale.ROOT, "validation P@%d %.2f%s%n", topK, val, RetrievalChecks.effectiveK(ds, topK));
+        System.out.printf(Locale.ROOT, "test P@%d %.2f%s%n", topK, test, RetrievalChecks.effectiveK(ds, topK));
         System.out.printf(Locale.ROOT, "time: %.1f s%n", (System.nanoTime() - start) / 1e9);
         return 0;
     }

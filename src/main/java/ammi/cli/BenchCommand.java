@@ -56,6 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (threads > 0) Parallel.setThreads(threads);
         if (kernels) return kernelBench();
+        // train's check (DataOptions), before any corpus is loaded: a negative size must not fall back to the setting's
+        DataOptions.defaults().withVocabSize(vocabSize);
         List<Bench.Setting> chosen = Bench.parse(settings);
         if (chosen.isEmpty()) throw new UserError("--settings names no setting");
         List<String> backendNames = new ArrayList<>();

@@ -60,9 +60,10 @@ final class EvalCommand implements Callable<Integer> {
             double val = RetrievalPrecision.precisionAtK(saved.encode(ds.validation().x()), ds.validation().labels(), base, ds.train().labels(), k, saved.search());
             double test = RetrievalPrecision.precisionAtK(saved.encode(ds.test().x()), ds.test().labels(), base, ds.train().labels(), k, saved.search());
             System.out.printf(Locale.ROOT, "model %s on %s (%d train codes, %d distinct)%n", model, source, base.count(), base.distinctCodes());
-            System.out.printf(Locale.ROOT, "validation P@%d %.2f%n", k, val);
-            System.out.printf(Locale.ROOT, "test P@%d %.2f%n", k, test);
-            printLikelihood(new RetrievalTask(ds, k).evaluateLikelihood(saved.backend()), "P", k, "p(z|y)");
+            String effective = RetrievalChecks.effectiveK(ds, k);
+            System.out.printf(Locale.ROOT, "validation P@%d %.2f%s%n", k, val, effective);
+            System.out.printf(Locale.ROOT, "test P@%d %.2f%s%n", k, test, effective);
+            printLikelihood(new RetrievalTask(ds, k).evaluateLikelihood(saved.backend()), "P", k, "p(z|y)", effective);
         }
         return 0;
     }
@@ -86,7 +87,12 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The likelihood ranking's scores, one line (docs/likelihood-ranking.md). */
     static void printLikelihood(double[] scores, String metric, int k, String encoder) {
-        System.out.printf(Locale.ROOT, "ranked by likelihood (each query scores the stored codes by log %s): validation %s@%d %.2f, test %s@%d %.2f%n",
-                encoder, metric, k, scores[0], metric, k, scores[1]);
+        printLikelihood(scores, metric, k, encoder, "");
+    }
+
+    /** {@code suffix}: {@link RetrievalChecks#effectiveK}'s note, or "". */
+    static void printLikelihood(double[] scores, String metric, int k, String encoder, String suffix) {
+        System.out.printf(Locale.ROOT, "ranked by likelihood (each query scores the stored codes by log %s): validation %s@%d %.2f, test %s@%d %.2f%s%n",
+                encoder, metric, k, scores[0], metric, k, scores[1], suffix);
     }
 }

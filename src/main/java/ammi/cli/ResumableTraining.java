@@ -36,8 +36,9 @@ final class ResumableTraining {
      */
     ResumableTraining(int every, Path checkpoint, Path save, String resume, Set<String> explicit, String dataset, DataOptions dataOptions) {
         if (every < 0) throw new UserError("--checkpoint-every must be >= 0, got " + every);
-        this.every = every;
-        // a resumed run keeps checkpointing into the file it resumed from, unless told otherwise
+        // A resumed run keeps checkpointing into the file it resumed from, unless told otherwise: the
+        // checkpoint does not record the first run's N, so every epoch (N = 1) unless --checkpoint-every is given.
+        this.every = resume != null && !explicit.contains("--checkpoint-every") ? 1 : every;
         this.checkpointFile = checkpoint != null ? checkpoint : resume != null && !resume.isEmpty() ? Path.of(resume) : save;
         if (every > 0 && checkpointFile == null)
             throw new UserError("--checkpoint-every needs a file: give --checkpoint FILE or --save FILE");
@@ -62,6 +63,14 @@ final class ResumableTraining {
             this.dataset = dataset;
             this.dataOptions = dataOptions;
         }
+    }
+
+    /**
+     * Where the finished model goes: --save, or when resuming without it the file resumed from,
+     * so that a resumed run never trains to the end and throws the result away.
+     */
+    Path saveFile(Path save) {
+        return save != null || resumed == null ? save : resumedFile;
     }
 
     boolean resuming() {

@@ -27,4 +27,13 @@ final class RetrievalChecks {
         if (ds.labelled() && n < k)
             System.out.printf(Locale.ROOT, "note: %d training documents, fewer than K = %d: P@%d counts every one of them, whatever the codes%n", n, k, k);
     }
+
+    /**
+     * Appended to a P@k score line: "" when k <= N, else " (K = min(k, N) = N)", since the score is
+     * then P@N (docs/evaluation.md) and the line's "P@k" alone would misname it.
+     */
+    static String effectiveK(Dataset ds, int k) {
+        int n = ds.train().size();
+        return n < k ? String.format(Locale.ROOT, " (K = min(k, N) = %d)", n) : "";
+    }
 }

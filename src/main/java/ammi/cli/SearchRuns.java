@@ -113,7 +113,11 @@ final class SearchRuns {
                 plainNumber(cmd.searchSeconds), left, cmd.runs, csv));
         GridSearch.Run best = all.stream().filter(r -> r.index() <= cmd.runs).min(GridSearch.BETTER_FIRST).orElseThrow();
         if (best.diverged()) throw new UserError("every run of the search diverged (loss became NaN); see " + csv);
-        out.println(String.format(Locale.ROOT, "best run %d of %d: validation %s@%d %.2f%s, test %s@%d %.2f", best.index(), cmd.runs,
+        long trained = cmd.runs - left;
+        // out of time, "of N" would claim runs that never trained: name how many did
+        String of = left > 0 ? String.format(Locale.ROOT, "of the %d trained (%d requested; --search-seconds ran out)", trained, cmd.runs)
+                : "of " + cmd.runs;
+        out.println(String.format(Locale.ROOT, "best run %d %s: validation %s@%d %.2f%s, test %s@%d %.2f", best.index(), of,
                 data.metric(), base.topK, best.valPrecision(), stopping(best), data.metric(), base.topK, best.testPrecision()));
         out.println("best flags: " + best.config().toFlags());
         out.println(String.format(Locale.ROOT, "time: %.1f s for %d runs", (System.nanoTime() - t0) / 1e9, all.size() - done.size()));
@@ -135,7 +139,7 @@ final class SearchRuns {
         }
         if (cmd.save != null) out.println(bestTrainedNow || modelMissing ? "saved " + cmd.save : "kept " + cmd.save + " (the best run is from an earlier session)");
         if (cmd.plot != null) {
-            TrainingCurves.write(cmd.plot, bestResult[0].epochs(), base.topK, data.metric().equals("match"), data.name() + ", best of " + cmd.runs + " runs (run " + best.index() + ")");
+            TrainingCurves.write(cmd.plot, bestResult[0].epochs(), base.topK, data.metric().equals("match"), data.name() + ", best of " + trained + " runs (run " + best.index() + ")");
             out.println("plot " + cmd.plot);
         }
         return 0;

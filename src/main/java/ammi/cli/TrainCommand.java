@@ -144,12 +144,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--search-seconds", paramLabel = "S", defaultValue = "0", description = "Grid search: start no new run after S seconds (0 = no limit); "
             + "--resume trains the runs left.")
     double searchSeconds;
-    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Write a resumable checkpoint after every N-th epoch, atomically, to --checkpoint.")
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Write a resumable checkpoint after every N-th epoch, atomically, to --checkpoint (with --resume: default 1).")
     int checkpointEvery;
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Where --checkpoint-every writes (default: the file given to --resume, else the --save file).")
     Path checkpoint;
     @Option(names = "--resume", paramLabel = "FILE", arity = "0..1", fallbackValue = "", description = "Continue an interrupted run from its checkpoint FILE "
-            + "(settings and data come from it), or with --runs an interrupted search from its runs CSV (FILE or --runs-csv).")
+            + "(settings and data come from it; without --save the finished model is written into FILE), or with --runs an interrupted search from its runs CSV (FILE or --runs-csv).")
     String resume;
     @Option(names = "--plot", paramLabel = "FILE", description = "Draw loss, H(Z|Y), H+(Z) and validation P@K per epoch into a PNG (atomically).")
     Path plot;
@@ -280,15 +280,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "best epoch %d of %d (%s)", result.bestEpoch(), result.epochs().size(), result.stopReason()));
-        System.out.println(String.format(Locale.ROOT, "validation P@%d %.2f", config.topK, result.valPrecision()));
-        System.out.println(String.format(Locale.ROOT, "test P@%d %.2f", config.topK, result.testPrecision()));
-        if (data.labelled()) EvalCommand.printLikelihood(likelihood, "P", config.topK, "p(z|y)");
+        String effective = RetrievalChecks.effectiveK(data, config.topK);
+        System.out.println(String.format(Locale.ROOT, "validation P@%d %.2f%s", config.topK, result.valPrecision(), effective));
+        System.out.println(String.format(Locale.ROOT, "test P@%d %.2f%s", config.topK, result.testPrecision(), effective));
+        if (data.labelled()) EvalCommand.printLikelihood(likelihood, "P", config.topK, "p(z|y)", effective);
         System.out.println(String.format(Locale.ROOT, "time: %.1f s training, %.1f s evaluation, %.1f s likelihood ranking, %.1f s total",
                 result.trainSeconds(), result.evalSeconds(), likelihoodSeconds, totalSeconds));
 
-        if (save != null) {
-            new Checkpoint(config, resumable.dataset(), resumable.dataOptions(), data.vocabulary(), result.parameters()).write(save);
-            System.out.println("saved " + save);
+        Path saveTo = resumable.saveFile(save); // a resumed run without --save: the file it resumed from
+        if (saveTo != null) {
+            new Checkpoint(config, resumable.dataset(), resumable.dataOptions(), data.vocabulary(), result.parameters()).write(saveTo);
+            System.out.println("saved " + saveTo);
         }
         if (plot != null) {
             TrainingCurves.write(plot, result.epochs(), config.topK, false, data.name() + ", " + config.bits + " bits");

@@ -88,6 +88,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void negativeVocabSizeIsRejectedAsTrainRejectsIt() {
+        assertEquals(1, Main.run("bench", "--settings", "reuters64", "--steps", "5", "--warmup", "0", "--data", "bbc",
+                "--vocab-size", "-5", "--json"));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing benchmarked");
+        assertEquals(java.util.List.of("error: --vocab-size must be >= 0 (0 = the corpus default), got -5"),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
     void predictiveSettingTrainsOnBothDirectionsOfTheHalves() {
         int code = Main.run("bench", "--data", "bbc", "--vocab-size", "1000", "--settings", "pred-ng64",
                 "--steps", "3", "--warmup", "1", "--json");

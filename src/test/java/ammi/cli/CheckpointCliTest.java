@@ -53,6 +53,36 @@ class CheckpointCliTest extends CliTestBase {
     }
 
     @Test
+    void resumeWithoutSaveOrCheckpointEveryKeepsCheckpointingAndWritesTheFinishedModelIntoItsFile() throws Exception {
+        Path ckpt = dir.resolve("run.ckpt"), full = dir.resolve("full.ammi"), other = dir.resolve("other.ckpt");
+        assertEquals(0, Main.run(args("--epochs", "4", "--checkpoint-every", "3", "--checkpoint", ckpt.toString(), "--save", full.toString())), err());
+        assertEquals(3, Checkpoint.read(ckpt).training().epochsDone(), "the epoch-3 checkpoint");
+        Files.copy(ckpt, other);
+
+        // no --checkpoint-every: still checkpoints (every epoch) into the file resumed from
+        out.reset();
+        Path saved = dir.resolve("saved.ammi");
+        assertEquals(0, Main.run("train", "--resume", ckpt.toString(), "--save", saved.toString(), "--threads", "1", "--quiet"), err());
+        assertEquals(4, Checkpoint.read(ckpt).training().epochsDone(), "the resumed run checkpointed epoch 4 into " + ckpt);
+        assertArrayEquals(Files.readAllBytes(full), Files.readAllBytes(saved));
+
+        // no --save: the finished model goes into the file resumed from, the uninterrupted run's model byte for byte
+        out.reset();
+        assertEquals(0, Main.run("train", "--resume", other.toString(), "--threads", "1", "--quiet"), err());
+        assertTrue(out().contains("saved " + other), out());
+        assertEquals(null, Checkpoint.read(other).training(), "the finished model, no training state");
+        assertArrayEquals(Files.readAllBytes(full), Files.readAllBytes(other), "the uninterrupted run's model file");
+
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", full.toString()), err());
+        String val = line("validation P@100"), test = line("test P@100");
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", other.toString()), err());
+        assertEquals(val, line("validation P@100"));
+        assertEquals(test, line("test P@100"));
+    }
+
+    @Test
     void checkpointDefaultsToTheSaveFileWhichEndsAsAPlainModel() throws Exception {
         Path model = dir.resolve("m.ammi");
         assertEquals(0, Main.run(args("--epochs", "2", "--checkpoint-every", "1", "--save", model.toString())), err());

@@ -107,6 +107,39 @@ class CliTest extends CliTestBase {
         assertTrue(json.contains("\"test_precision_by_likelihood\""), "test_precision_by_likelihood missing from metrics");
     }
 
+    /** With k above the N training documents the score is P@N: the lines say so, and it equals what --top-k N prints. */
+    @Test
+    void topKAboveTheTrainingDocumentsPrintsTheEffectiveK() throws Exception {
+        Path model = dir.resolve("k.ammi");
+        assertEquals(0, Main.run("train", "--data", "bbc", "--vocab-size", "1000", "--bits", "8", "--epochs", "1", "--batch-size", "64",
+                "--prior-steps", "1", "--quiet", "--top-k", "100000", "--save", model.toString()), err());
+        String train = out();
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--top-k", "1341"), err());
+        assertTrue(out().contains(" on bbc (1341 train codes"), out());
+        String val = line("validation P@1341 "), test = line("test P@1341 "), likelihood = line("ranked by likelihood");
+        assertFalse(val.contains("K = min"), val); // k <= N: the usual line
+        String effective = " (K = min(k, N) = 1341)";
+        String val100k = val.replace("P@1341", "P@100000") + effective, test100k = test.replace("P@1341", "P@100000") + effective;
+        String likelihood100k = likelihood.replace("P@1341", "P@100000") + effective;
+        assertEquals(val100k, line(train, "validation P@"));
+        assertEquals(test100k, line(train, "test P@"));
+        assertEquals(likelihood100k, line(train, "ranked by likelihood"));
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString(), "--top-k", "100000"), err());
+        assertEquals(val100k, line("validation P@"));
+        assertEquals(test100k, line("test P@"));
+        assertEquals(likelihood100k, line("ranked by likelihood"));
+    }
+
+    private String line(String prefix) {
+        return line(out(), prefix);
+    }
+
+    private static String line(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " missing:\n" + text));
+    }
+
     /**
      * --val-rank likelihood: early stopping reads the likelihood ranking's validation score, so the
      * kept epoch's per-epoch score is the final likelihood validation score (and not, in general,

@@ -144,8 +144,11 @@ class GridSearchCliTest extends CliTestBase {
         // a budget far shorter than one run: one run starts, no second one does
         assertEquals(0, Main.run(args("--runs", "3", "--runs-csv", csv.toString(), "--parallel-runs", "1", "--search-seconds", "0.001")), err());
         assertTrue(out().contains("2 of 3 runs left"), out());
+        assertTrue(out().contains("\nbest run 1 of the 1 trained (3 requested; --search-seconds ran out): validation P@100 "), out());
         assertEquals(2, Files.readAllLines(csv).size(), "header and run 1");
+        out.reset();
         assertEquals(0, Main.run(args("--runs", "3", "--resume", csv.toString(), "--parallel-runs", "1")), err());
         assertEquals(4, Files.readAllLines(csv).size());
+        assertTrue(out().lines().anyMatch(l -> l.matches("best run [123] of 3: validation P@100 .*")), out());
     }
 }
