@@ -125,6 +125,8 @@ public final class DocIds {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such ids file (encode --out CODES writes CODES.ids next to CODES)");
+        } catch (java.nio.charset.CharacterCodingException e) { // its message ("Input length = 1") means nothing to a user
+            throw new UserError(file + ": not UTF-8 text (expected the ids file encode writes)");
         } catch (IOException e) {
             throw new UserError(file + ": cannot read ids file (" + e.getMessage() + ")");
         }

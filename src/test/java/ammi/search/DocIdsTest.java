@@ -58,6 +58,9 @@ class DocIdsTest {
         String bad = assertThrows(UserError.class, () -> ids.get(1)).getMessage();
         assertTrue(bad.contains("bad.ids:2: expected SPLIT<TAB>INDEX<TAB>ID<TAB>FIRST LINE"), bad);
         assertThrows(UserError.class, () -> ids.find("a", "--doc", f));
+        Files.write(f, new byte[] {'t', 'r', 'a', 'i', 'n', '\t', '0', '\t', (byte) 0xE9, '\t', 'x', '\n'}); // Latin-1, not UTF-8
+        assertEquals(f + ": not UTF-8 text (expected the ids file encode writes)",
+                assertThrows(UserError.class, () -> DocIds.read(f)).getMessage());
         Files.writeString(f, "just one field\n");
         String first = assertThrows(UserError.class, () -> DocIds.read(f)).getMessage();
         assertTrue(first.contains("bad.ids:1: expected"), first);
