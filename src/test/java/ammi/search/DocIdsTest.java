@@ -42,9 +42,20 @@ class DocIdsTest {
         assertEquals(1, ids.find("train:1", "--doc", f));
         assertEquals(2, ids.find("test:0", "--doc", f));
         String ambiguous = assertThrows(UserError.class, () -> ids.find("dup", "--doc", f)).getMessage();
-        assertTrue(ambiguous.contains("--doc dup: 2 documents in x.ids") && ambiguous.contains("train:1"), ambiguous);
+        assertEquals("--doc dup: 2 documents in x.ids have this id; name one by its position (SPLIT:INDEX) instead: train:1, test:0",
+                ambiguous);
         String unknown = assertThrows(UserError.class, () -> ids.find("nope", "--doc", f)).getMessage();
         assertTrue(unknown.startsWith("--doc nope: no document in x.ids"), unknown);
+    }
+
+    /** An id shared by many documents lists the first ten positions, then "...". */
+    @Test
+    void anIdSharedByManyDocumentsListsTenPositions() {
+        List<DocIds.Entry> same = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) same.add(new DocIds.Entry(i < 6 ? "train" : "validation", i % 6, "same", ""));
+        String e = assertThrows(UserError.class, () -> new DocIds(same).find("same", "--doc", Path.of("dup.codes.ids"))).getMessage();
+        assertEquals("--doc same: 12 documents in dup.codes.ids have this id; name one by its position (SPLIT:INDEX) instead: "
+                + "train:0, train:1, train:2, train:3, train:4, train:5, validation:0, validation:1, validation:2, validation:3, ...", e);
     }
 
     @Test
