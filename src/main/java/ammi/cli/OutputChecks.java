@@ -51,7 +51,7 @@ final class OutputChecks {
         try {
             if (abs.getParent() != null) Files.createDirectories(abs.getParent());
             Path probe = ammi.util.AtomicFiles.tempBeside(abs);
-            Files.delete(probe);
+            ammi.util.AtomicFiles.deleteQuietly(probe); // also forgets it; the shutdown hook retries one that resists
         } catch (java.nio.file.FileAlreadyExistsException e) { // what createDirectories says of a file in the way
             throw new UserError(option + " " + out + ": cannot write there (" + e.getMessage() + " is a file, not a folder)");
         } catch (IOException | SecurityException e) {

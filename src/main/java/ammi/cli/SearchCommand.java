@@ -137,6 +137,8 @@ final class SearchCommand implements Callable<Integer> {
             return lines;
         } catch (NoSuchFileException e) {
             throw new UserError("--queries " + queries + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) { // its message ("Input length = 1") means nothing to a user
+            throw new UserError("--queries " + queries + ": not UTF-8 text (expected one query per line)");
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new UserError("--queries " + queries + ": cannot read (" + e.getMessage() + ")");
         }

@@ -97,6 +97,8 @@ public final class RunsCsv {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
+        } catch (java.nio.charset.CharacterCodingException e) { // its message ("Input length = 1") means nothing to a user
+            throw new UserError(file + ": not UTF-8 text (expected the CSV that train --runs writes)");
         } catch (IOException e) {
             throw new UserError(file + ": cannot read the runs of the search (" + e.getMessage() + ")");
         }

@@ -5,6 +5,7 @@ import ammi.util.AtomicFiles;
 import ammi.util.UserError;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -96,10 +97,23 @@ public final class CodesFile {
         long n = buf.getLong();
         int w = buf.getInt();
         int model = buf.getInt();
-        long expected = HEADER_BYTES + 8L * (m < 1 ? 0 : (m + 63L) / 64) * Math.max(0, n) + CRC_BYTES;
-        if (m < 1 || n < 0 || w != (m + 63) / 64 || expected != all.length) {
-            throw new UserError(file + ": corrupt or truncated codes file (header says " + n + " codes of m = " + m
-                    + " bits in " + w + " words each, which needs " + expected + " bytes; the file has " + all.length + ")");
+        // m, n and W are unsigned on disk: a "negative" value read here is a huge one
+        if (m < 1) {
+            throw new UserError(file + ": corrupt codes file (header says m = " + Integer.toUnsignedString(m)
+                    + " bits per code; expected 1 to " + Integer.MAX_VALUE + ")");
+        }
+        long wordsPerCode = (m + 63L) / 64;
+        if (w != wordsPerCode) {
+            throw new UserError(file + ": corrupt codes file (header says W = " + Integer.toUnsignedString(w)
+                    + (w == 1 ? " word" : " words") + " per code; m = " + m + " bits take ceil(" + m + "/64) = " + wordsPerCode + ")");
+        }
+        // exact even where 8*n*W overflows a long (n up to 2^64 - 1)
+        BigInteger expected = new BigInteger(Long.toUnsignedString(n)).multiply(BigInteger.valueOf(8 * wordsPerCode))
+                .add(BigInteger.valueOf(HEADER_BYTES + CRC_BYTES));
+        if (!expected.equals(BigInteger.valueOf(all.length))) {
+            throw new UserError(file + ": corrupt or truncated codes file (header says " + Long.toUnsignedString(n)
+                    + " codes of m = " + m + " bits in " + w + (w == 1 ? " word" : " words") + " each, which needs "
+                    + expected + " bytes; the file has " + all.length + ")");
         }
         CRC32 crc = new CRC32();
         crc.update(all, 0, all.length - CRC_BYTES);

@@ -76,6 +76,9 @@ public final class DocIds {
      * The code of a document named by its id or by SPLIT:INDEX (e.g. test:12). An id wins over a
      * position; an id shared by several documents is refused (the position is unambiguous).
      */
+    /** The positions an ambiguous id's error lists at most. */
+    static final int MAX_LISTED = 10;
+
     public int find(String doc, String option, Path file) {
         // One linear pass (a command looks up one document): cheaper than indexing 10^6 ids.
         List<Integer> hits = new ArrayList<>(1);
@@ -86,9 +89,12 @@ public final class DocIds {
             else if (atPosition < 0 && doc.equals(e.position())) atPosition = i;
         }
         if (hits.size() == 1) return hits.get(0);
-        if (hits.size() > 1) {
-            throw new UserError(option + " " + doc + ": " + hits.size() + " documents in " + file + " have this id; name one as "
-                    + get(hits.get(0)).position() + " (SPLIT:INDEX) instead");
+        if (hits.size() > 1) { // every position to choose from, as docs/codes-format.md promises; ten keep it one readable line
+            StringBuilder positions = new StringBuilder();
+            for (int k = 0; k < Math.min(hits.size(), MAX_LISTED); k++) positions.append(k == 0 ? "" : ", ").append(get(hits.get(k)).position());
+            if (hits.size() > MAX_LISTED) positions.append(", ...");
+            throw new UserError(option + " " + doc + ": " + hits.size() + " documents in " + file + " have this id; name one by its "
+                    + "position (SPLIT:INDEX) instead: " + positions);
         }
         if (atPosition >= 0) return atPosition;
         throw new UserError(option + " " + doc + ": no document in " + file + " has this id or position "
@@ -125,6 +131,8 @@ public final class DocIds {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such ids file (encode --out CODES writes CODES.ids next to CODES)");
+        } catch (java.nio.charset.CharacterCodingException e) { // its message ("Input length = 1") means nothing to a user
+            throw new UserError(file + ": not UTF-8 text (expected the ids file encode writes)");
         } catch (IOException e) {
             throw new UserError(file + ": cannot read ids file (" + e.getMessage() + ")");
         }

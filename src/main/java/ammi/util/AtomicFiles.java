@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Writes a file through a temporary sibling and a rename, so a crash never leaves half a file. */
 public final class AtomicFiles {
@@ -14,6 +16,24 @@ public final class AtomicFiles {
     @FunctionalInterface
     public interface Writer {
         void write(OutputStream out) throws IOException;
+    }
+
+    /** Temporaries made by {@link #tempBeside} and not yet renamed or deleted. */
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Held while {@link #writeAll} renames (and rolls back): the shutdown hook waits for it, so
+     * Ctrl-C between two renames cannot delete the backup a rollback still needs.
+     */
+    private static final Object COMMIT = new Object();
+
+    static {
+        try {
+            // Ctrl-C (SIGINT) or SIGTERM mid-write would otherwise leave ".NAME.*.tmp" files behind
+            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deletePending, "ammi-delete-temporaries"));
+        } catch (IllegalStateException e) {
+            // already shutting down: the temporaries made now are deleted by their writer's finally
+        }
     }
 
     private AtomicFiles() {}
@@ -42,27 +62,31 @@ public final class AtomicFiles {
                     writers.get(current).write(out);
                 }
             }
-            for (current = 0; current < n; current++) {
-                existed[current] = Files.isRegularFile(abs[current]);
-                if (existed[current] && current < n - 1) { // the last rename has no later one to fail after it
-                    backups[current] = tempBeside(abs[current]);
-                    Files.copy(abs[current], backups[current], StandardCopyOption.REPLACE_EXISTING);
+            synchronized (COMMIT) {
+                for (current = 0; current < n; current++) {
+                    existed[current] = Files.isRegularFile(abs[current]);
+                    if (existed[current] && current < n - 1) { // the last rename has no later one to fail after it
+                        backups[current] = tempBeside(abs[current]);
+                        Files.copy(abs[current], backups[current], StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    moveOver(tmps[current], abs[current]);
+                    tmps[current] = null;
+                    renamed++;
                 }
-                moveOver(tmps[current], abs[current]);
-                tmps[current] = null;
-                renamed++;
             }
         } catch (IOException e) {
-            for (int i = renamed - 1; i >= 0; i--) {
-                try {
-                    if (existed[i]) {
-                        moveOver(backups[i], abs[i]);
-                        backups[i] = null;
-                    } else {
-                        Files.deleteIfExists(abs[i]);
+            synchronized (COMMIT) {
+                for (int i = renamed - 1; i >= 0; i--) {
+                    try {
+                        if (existed[i]) {
+                            moveOver(backups[i], abs[i]);
+                            backups[i] = null;
+                        } else {
+                            Files.deleteIfExists(abs[i]);
+                        }
+                    } catch (IOException ignored) {
+                        // the first error is the one to report
                     }
-                } catch (IOException ignored) {
-                    // the first error is the one to report
                 }
             }
             throw new UserError(targets.get(Math.min(current, n - 1)) + ": cannot write (" + e.getMessage() + ")", e);
@@ -74,12 +98,19 @@ public final class AtomicFiles {
 
     /**
      * A new temporary file beside {@code target} (hidden, ".NAME.*.tmp"), for writers that need
-     * the path itself or that rename several files only once all are complete.
+     * the path itself or that rename several files only once all are complete. It stays pending
+     * (deleted if the JVM shuts down) until {@link #moveOver} or {@link #deleteQuietly} disposes of it.
      */
     public static Path tempBeside(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-        makeReadable(tmp); // temp files are created owner-only; the result is an ordinary file
+        PENDING.add(tmp);
+        try {
+            makeReadable(tmp); // temp files are created owner-only; the result is an ordinary file
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
         return tmp;
     }
 
@@ -90,6 +121,7 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
+        PENDING.remove(tmp); // it is the target now: not the shutdown hook's to delete
     }
 
     /** Removes a leftover temporary file after a failure (null: nothing left). */
@@ -97,9 +129,22 @@ public final class AtomicFiles {
         if (tmp == null) return;
         try {
             Files.deleteIfExists(tmp);
+            PENDING.remove(tmp);
         } catch (IOException ignored) {
-            // the original error matters more than the leftover temp file
+            // the original error matters more than the leftover temp file; the hook tries again
         }
+    }
+
+    /** The shutdown hook: deletes every temporary still pending (after any rename in progress). */
+    static void deletePending() {
+        synchronized (COMMIT) {
+            for (Path tmp : PENDING) deleteQuietly(tmp);
+        }
+    }
+
+    /** The temporaries pending now, for tests. */
+    static Set<Path> pending() {
+        return Set.copyOf(PENDING);
     }
 
     private static void makeReadable(Path p) throws IOException {

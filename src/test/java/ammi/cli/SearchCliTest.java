@@ -365,6 +365,9 @@ class SearchCliTest extends CliTestBase {
                 "--distances", "-3");
         assertFails(new String[] {"search", "--model", mo, "--index", ix, "--queries", dir.resolve("q.txt").toString()},
                 "--queries", "q.txt", "no such file");
+        Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
+        assertFails(new String[] {"search", "--model", mo, "--index", ix, "--queries", dir.resolve("latin1.txt").toString()},
+                "error: --queries " + dir.resolve("latin1.txt") + ": not UTF-8 text (expected one query per line)");
         Files.write(dir.resolve("q2.txt"), List.of("economy growth", "zzqx qqwv"));
         assertFails(new String[] {"search", "--model", mo, "--index", ix, "--queries", dir.resolve("q2.txt").toString()},
                 "q2.txt:2", "no word of the model's vocabulary");

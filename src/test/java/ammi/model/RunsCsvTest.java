@@ -91,6 +91,15 @@ class RunsCsvTest {
         assertTrue(e.getMessage().contains("not a runs file"), e.getMessage());
     }
 
+    /** A binary file (a checkpoint given to --resume by mistake) is named as such, not by the decoder's "Input length = 1". */
+    @Test
+    void aBinaryFileIsRefusedAsNotText() throws Exception {
+        Path file = dir.resolve("loop.ckpt");
+        Files.write(file, new byte[] {'A', 'M', 'M', 'I', (byte) 0xFF, (byte) 0xFE, 0, 1, '\n'});
+        UserError e = assertThrows(UserError.class, () -> RunsCsv.read(file, search(9)::config, DATA));
+        assertEquals(file + ": not UTF-8 text (expected the CSV that train --runs writes)", e.getMessage());
+    }
+
     /** Runs on another corpus or with other data options (here another vocabulary size) are not ranked with these. */
     @Test
     void rowsTrainedOnOtherDataAreRefused() {

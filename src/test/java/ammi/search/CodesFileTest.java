@@ -134,4 +134,45 @@ class CodesFileTest {
         Files.write(f, b);
         assertTrue(error(f).contains("bits set above bit 9"), error(f));
     }
+
+    /** Ten 32-bit codes with header field {@code at} set to {@code value} and a valid checksum again. */
+    private Path withHeader(int at, long value, int size) throws Exception {
+        Path f = dir.resolve("header.bin");
+        CodesFile.write(f, random(10, 32, 1));
+        byte[] b = Files.readAllBytes(f);
+        for (int t = 0; t < size; t++) b[at + t] = (byte) (value >>> (8 * t));
+        CRC32 crc = new CRC32();
+        crc.update(b, 0, b.length - 4);
+        int c = (int) crc.getValue();
+        for (int t = 0; t < 4; t++) b[b.length - 4 + t] = (byte) (c >>> (8 * t));
+        Files.write(f, b);
+        return f;
+    }
+
+    /** Each header field that is wrong is named with its own numbers, not a file size that does not follow from them. */
+    @Test
+    void headerErrorsNameTheFieldThatIsWrong() throws Exception {
+        Path f = withHeader(24, 2, 4);
+        assertEquals(f + ": corrupt codes file (header says W = 2 words per code; m = 32 bits take ceil(32/64) = 1)", error(f));
+        f = withHeader(12, 0, 4);
+        assertEquals(f + ": corrupt codes file (header says m = 0 bits per code; expected 1 to 2147483647)", error(f));
+        f = withHeader(12, 0xFFFFFFFFL, 4); // uint32 on disk
+        assertEquals(f + ": corrupt codes file (header says m = 4294967295 bits per code; expected 1 to 2147483647)", error(f));
+        f = withHeader(12, 65, 4); // m = 65 takes 2 words, the header keeps W = 1
+        assertEquals(f + ": corrupt codes file (header says W = 1 word per code; m = 65 bits take ceil(65/64) = 2)", error(f));
+    }
+
+    /** The size a count needs is exact, however large (8 n W overflows a long). */
+    @Test
+    void aCountTooLargeForTheFileStatesTheSizeItNeeds() throws Exception {
+        Path f = withHeader(16, 11, 8);
+        assertEquals(f + ": corrupt or truncated codes file (header says 11 codes of m = 32 bits in 1 word each, which needs 124 bytes;"
+                + " the file has 116)", error(f));
+        f = withHeader(16, 1L << 62, 8);
+        assertEquals(f + ": corrupt or truncated codes file (header says 4611686018427387904 codes of m = 32 bits in 1 word each,"
+                + " which needs 36893488147419103268 bytes; the file has 116)", error(f));
+        f = withHeader(16, -1L, 8); // 2^64 - 1 as uint64
+        assertEquals(f + ": corrupt or truncated codes file (header says 18446744073709551615 codes of m = 32 bits in 1 word each,"
+                + " which needs 147573952589676412956 bytes; the file has 116)", error(f));
+    }
 }

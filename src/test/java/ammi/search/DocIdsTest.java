@@ -42,9 +42,20 @@ class DocIdsTest {
         assertEquals(1, ids.find("train:1", "--doc", f));
         assertEquals(2, ids.find("test:0", "--doc", f));
         String ambiguous = assertThrows(UserError.class, () -> ids.find("dup", "--doc", f)).getMessage();
-        assertTrue(ambiguous.contains("--doc dup: 2 documents in x.ids") && ambiguous.contains("train:1"), ambiguous);
+        assertEquals("--doc dup: 2 documents in x.ids have this id; name one by its position (SPLIT:INDEX) instead: train:1, test:0",
+                ambiguous);
         String unknown = assertThrows(UserError.class, () -> ids.find("nope", "--doc", f)).getMessage();
         assertTrue(unknown.startsWith("--doc nope: no document in x.ids"), unknown);
+    }
+
+    /** An id shared by many documents lists the first ten positions, then "...". */
+    @Test
+    void anIdSharedByManyDocumentsListsTenPositions() {
+        List<DocIds.Entry> same = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) same.add(new DocIds.Entry(i < 6 ? "train" : "validation", i % 6, "same", ""));
+        String e = assertThrows(UserError.class, () -> new DocIds(same).find("same", "--doc", Path.of("dup.codes.ids"))).getMessage();
+        assertEquals("--doc same: 12 documents in dup.codes.ids have this id; name one by its position (SPLIT:INDEX) instead: "
+                + "train:0, train:1, train:2, train:3, train:4, train:5, validation:0, validation:1, validation:2, validation:3, ...", e);
     }
 
     @Test
@@ -58,6 +69,9 @@ class DocIdsTest {
         String bad = assertThrows(UserError.class, () -> ids.get(1)).getMessage();
         assertTrue(bad.contains("bad.ids:2: expected SPLIT<TAB>INDEX<TAB>ID<TAB>FIRST LINE"), bad);
         assertThrows(UserError.class, () -> ids.find("a", "--doc", f));
+        Files.write(f, new byte[] {'t', 'r', 'a', 'i', 'n', '\t', '0', '\t', (byte) 0xE9, '\t', 'x', '\n'}); // Latin-1, not UTF-8
+        assertEquals(f + ": not UTF-8 text (expected the ids file encode writes)",
+                assertThrows(UserError.class, () -> DocIds.read(f)).getMessage());
         Files.writeString(f, "just one field\n");
         String first = assertThrows(UserError.class, () -> DocIds.read(f)).getMessage();
         assertTrue(first.contains("bad.ids:1: expected"), first);

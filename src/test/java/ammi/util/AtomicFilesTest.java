@@ -74,4 +74,56 @@ class AtomicFilesTest {
         assertEquals("old a", Files.readString(a));
         assertEquals(List.of("a"), names());
     }
+
+    /** The temporaries still pending in dir (other tests' writes are not ours to check). */
+    private List<Path> pendingHere() {
+        return AtomicFiles.pending().stream().filter(p -> p.startsWith(dir.toAbsolutePath())).toList();
+    }
+
+    /** Renamed temporaries are forgotten: the shutdown hook must not delete what is now the target. */
+    @Test
+    void aWriteLeavesNothingPending() throws Exception {
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        Files.writeString(a, "old a"); // a backup is made and deleted too
+        AtomicFiles.writeAll(List.of(a, b), List.of(text("new a"), text("new b")));
+        assertEquals(List.of(), pendingHere());
+    }
+
+    @Test
+    void failedWritesLeaveNothingPending() throws Exception {
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        Files.writeString(a, "old a");
+        AtomicFiles.Writer broken = out -> {
+            throw new java.io.IOException("disk full");
+        };
+        assertThrows(UserError.class, () -> AtomicFiles.writeAll(List.of(a, b), List.of(text("new a"), broken)));
+        assertEquals(List.of(), pendingHere());
+        Files.createDirectories(b.resolve("inside")); // now the second rename fails: the backup of a is renamed back
+        assertThrows(UserError.class, () -> AtomicFiles.writeAll(List.of(a, b), List.of(text("new a"), text("new b"))));
+        assertEquals("old a", Files.readString(a));
+        assertEquals(List.of(), pendingHere());
+    }
+
+    /** What Ctrl-C mid-write runs: the temporaries not yet renamed are deleted, the targets kept. */
+    @Test
+    void theShutdownHookDeletesPendingTemporaries() throws Exception {
+        Path a = dir.resolve("a");
+        Files.writeString(a, "old a");
+        Path tmp = AtomicFiles.tempBeside(a);
+        Files.writeString(tmp, "half of new a");
+        assertEquals(List.of(tmp), pendingHere());
+        AtomicFiles.deletePending();
+        assertEquals(List.of("a"), names());
+        assertEquals("old a", Files.readString(a));
+        assertEquals(List.of(), pendingHere());
+    }
+
+    /** The pre-flight probe of a writable output is forgotten once deleted. */
+    @Test
+    void aTemporaryDeletedByItsWriterIsForgotten() throws Exception {
+        Path tmp = AtomicFiles.tempBeside(dir.resolve("a"));
+        AtomicFiles.deleteQuietly(tmp);
+        assertEquals(List.of(), pendingHere());
+        assertEquals(List.of(), names());
+    }
 }
