@@ -130,6 +130,13 @@ public final class Bench {
         return f.open(config, trainY, trainX);
     }
 
+    /** The step counts bench takes; checked before any corpus is loaded. */
+    public static void checkCounts(int steps, int warmup, int evalRounds) {
+        if (steps < 1) throw new UserError("--steps must be at least 1, got " + steps);
+        if (warmup < 0) throw new UserError("--warmup must be >= 0, got " + warmup);
+        if (evalRounds < 1) throw new UserError("--eval-rounds must be at least 1, got " + evalRounds);
+    }
+
     /**
      * Runs {@code warmup} untimed steps (JIT compilation), then {@code steps} timed steps, then
      * (after one untimed evaluation when {@code warmup > 0}) {@code evalRounds} timed evaluation
@@ -137,9 +144,7 @@ public final class Bench {
      * documents encoded ({@link Workload#evalDocs}) / evaluation time per pass.
      */
     public static Result run(Setting setting, Workload data, String backendName, int steps, int warmup, int evalRounds) {
-        if (steps < 1) throw new UserError("--steps must be at least 1, got " + steps);
-        if (warmup < 0) throw new UserError("--warmup must be >= 0, got " + warmup);
-        if (evalRounds < 1) throw new UserError("--eval-rounds must be at least 1, got " + evalRounds);
+        checkCounts(steps, warmup, evalRounds);
         AmmiConfig config = setting.config();
         int n = data.trainY().rows, batch = config.batchSize;
         int[] order = new int[n];

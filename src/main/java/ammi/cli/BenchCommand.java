@@ -58,6 +58,7 @@ final class BenchCommand implements Callable<Integer> {
         if (kernels) return kernelBench();
         // train's check (DataOptions), before any corpus is loaded: a negative size must not fall back to the setting's
         DataOptions.defaults().withVocabSize(vocabSize);
+        Bench.checkCounts(steps, warmup, evalRounds);
         List<Bench.Setting> chosen = Bench.parse(settings);
         if (chosen.isEmpty()) throw new UserError("--settings names no setting");
         List<String> backendNames = new ArrayList<>();

@@ -97,6 +97,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void badStepCountsAreRejectedBeforeAnyCorpusIsLoaded() {
+        // a corpus that does not exist: the count is checked first, so its error is the one printed
+        String[][] cases = {{"--steps", "0", "--steps must be at least 1, got 0"}, {"--warmup", "-1", "--warmup must be >= 0, got -1"},
+                {"--eval-rounds", "0", "--eval-rounds must be at least 1, got 0"}};
+        for (String[] c : cases) {
+            err.reset();
+            assertEquals(1, Main.run("bench", "--settings", "reuters64", "--data", "no-such-corpus.jsonl", c[0], c[1]));
+            assertEquals(java.util.List.of("error: " + c[2]), err.toString(StandardCharsets.UTF_8).lines().toList());
+        }
+    }
+
+    @Test
     void predictiveSettingTrainsOnBothDirectionsOfTheHalves() {
         int code = Main.run("bench", "--data", "bbc", "--vocab-size", "1000", "--settings", "pred-ng64",
                 "--steps", "3", "--warmup", "1", "--json");
