@@ -79,7 +79,7 @@ public final class CodeLikelihood {
             for (int t = 0; t < table.length >>> 8; t++) {
                 int base = t << 8;
                 table[base] = 0;
-                // Entry v adds bit i's term to the entry without that bit: 255 additions a byte.
+                // Entry v adds bit i's term to the entry without that bit: 2 (2^8 - 1) = 510 additions a byte.
                 for (int b = 0; b < 8; b++) {
                     int i = (t << 3) + b;
                     double one = i < m ? logSigmoid(logits[off + i]) : 0, zero = i < m ? logSigmoid(-logits[off + i]) : 0;
