@@ -62,33 +62,37 @@ public final class AtomicFiles {
                     writers.get(current).write(out);
                 }
             }
+            // Renames and any rollback under one hold of the lock: the shutdown hook must not delete
+            // a backup between a failed rename and the rollback that needs it.
             synchronized (COMMIT) {
-                for (current = 0; current < n; current++) {
-                    existed[current] = Files.isRegularFile(abs[current]);
-                    if (existed[current] && current < n - 1) { // the last rename has no later one to fail after it
-                        backups[current] = tempBeside(abs[current]);
-                        Files.copy(abs[current], backups[current], StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    for (current = 0; current < n; current++) {
+                        existed[current] = Files.isRegularFile(abs[current]);
+                        if (existed[current] && current < n - 1) { // the last rename has no later one to fail after it
+                            backups[current] = tempBeside(abs[current]);
+                            Files.copy(abs[current], backups[current], StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        moveOver(tmps[current], abs[current]);
+                        tmps[current] = null;
+                        renamed++;
                     }
-                    moveOver(tmps[current], abs[current]);
-                    tmps[current] = null;
-                    renamed++;
+                } catch (IOException e) {
+                    for (int i = renamed - 1; i >= 0; i--) {
+                        try {
+                            if (existed[i]) {
+                                moveOver(backups[i], abs[i]);
+                                backups[i] = null;
+                            } else {
+                                Files.deleteIfExists(abs[i]);
+                            }
+                        } catch (IOException ignored) {
+                            // the first error is the one to report
+                        }
+                    }
+                    throw e;
                 }
             }
         } catch (IOException e) {
-            synchronized (COMMIT) {
-                for (int i = renamed - 1; i >= 0; i--) {
-                    try {
-                        if (existed[i]) {
-                            moveOver(backups[i], abs[i]);
-                            backups[i] = null;
-                        } else {
-                            Files.deleteIfExists(abs[i]);
-                        }
-                    } catch (IOException ignored) {
-                        // the first error is the one to report
-                    }
-                }
-            }
             throw new UserError(targets.get(Math.min(current, n - 1)) + ": cannot write (" + e.getMessage() + ")", e);
         } finally {
             for (Path t : tmps) deleteQuietly(t);
