@@ -62,6 +62,24 @@ class DataChecksCliTest extends CliTestBase {
     }
 
     @Test
+    void aModelFromBeforeFingerprintsIsScoredWithANote() throws Exception {
+        Path c = corpus("c.jsonl"), model = dir.resolve("c.ammi"), old = dir.resolve("old.ammi");
+        assertEquals(0, Main.run(with(new String[] {"train", "--data", c.toString()}, "--save", model.toString())), err());
+        ammi.model.Checkpoint ck = ammi.model.Checkpoint.read(model);
+        assertTrue(ck.config().dataFingerprint != 0);
+        ammi.model.AmmiConfig before = ck.config().copy();
+        before.dataFingerprint = 0; // as every model saved before the field existed
+        new ammi.model.Checkpoint(before, ck.dataset(), ck.dataOptions(), ck.vocabulary(), ck.parameters()).write(old);
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", old.toString()), err());
+        assertTrue(out().contains("note: " + old + " was saved before models recorded a fingerprint of their data"), out());
+        assertTrue(out().contains("test P@100"), out());
+        out.reset();
+        assertEquals(0, Main.run("eval", "--model", model.toString()), err());
+        assertFalse(out().contains("fingerprint"), out());
+    }
+
+    @Test
     void evalRefusesPairsThatChangedSinceTraining() throws Exception {
         Path pairs = dir.resolve("p.jsonl"), model = dir.resolve("p.ammi");
         assertEquals(0, Main.run("pairs", "build", "--data", corpus("c.jsonl").toString(), "--out", pairs.toString()), err());
