@@ -55,7 +55,8 @@ final class ResumableTraining {
             if (resumed.training() == null) {
                 throw new UserError(resume + ": a finished model without a training state; resume reads checkpoints written by --checkpoint-every");
             }
-            this.dataset = resumed.dataset();
+            // a corpus file named relative to where the first run started: here, else beside the checkpoint (as eval reads a model's)
+            this.dataset = SavedModel.besideModel(resumed.dataset(), resumedFile);
             this.dataOptions = resumed.dataOptions();
         } else {
             resumedFile = null;

@@ -80,6 +80,22 @@ class DataChecksCliTest extends CliTestBase {
     }
 
     @Test
+    void resumeFindsARelativeCorpusBesideTheCheckpoint() throws Exception {
+        Path c = corpus("beside.jsonl"), ckpt = dir.resolve("run.ckpt");
+        assertEquals(0, Main.run("train", "--data", c.toString(), "--bits", "8", "--epochs", "2", "--min-df", "1", "--quiet", "--threads", "1",
+                "--checkpoint-every", "1", "--checkpoint", ckpt.toString()), err());
+        // As if the first run had started in dir with --data beside.jsonl: the name is relative, and
+        // this JVM's working directory (the project) has no such file.
+        assertFalse(Files.exists(Path.of("beside.jsonl")));
+        ammi.model.Checkpoint ck = ammi.model.Checkpoint.read(ckpt);
+        ammi.model.Checkpoint.resumable(ck.config(), "beside.jsonl", ck.dataOptions(), ck.vocabulary(), ck.training()).write(ckpt);
+        out.reset();
+        assertEquals(0, Main.run("train", "--resume", ckpt.toString(), "--epochs", "3", "--quiet"), err());
+        assertTrue(out().contains("data " + c + ":"), out());
+        assertTrue(out().contains("resuming " + ckpt + " after epoch 2"), out());
+    }
+
+    @Test
     void evalRefusesPairsThatChangedSinceTraining() throws Exception {
         Path pairs = dir.resolve("p.jsonl"), model = dir.resolve("p.ammi");
         assertEquals(0, Main.run("pairs", "build", "--data", corpus("c.jsonl").toString(), "--out", pairs.toString()), err());
