@@ -4,8 +4,10 @@
 # the working tree's datasets/ on the class path in place of the corpora the bundled jar leaves out.
 # Else it builds the jar first. AMMI_JAR=FILE picks another jar (a copy, so that a rebuild cannot
 # swap the jar under a long search).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # engine and engine_java are for the scripts that source this
 engine_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=tools/lib/cli.bash
+source "$engine_root/tools/lib/cli.bash"
 if [[ -n "${AMMI_JAR:-}" ]]; then
     engine=(java -jar "$AMMI_JAR")
     engine_java=java
