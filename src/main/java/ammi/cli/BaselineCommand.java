@@ -102,7 +102,7 @@ final class BaselineCommand implements Callable<Integer> {
             test = bow(ds.test(), ds.train());
         } else {
             what = "LSH " + bits + " bits, seed " + seed;
-            LshCodes lsh = LshCodes.random(ds.vocabSize(), bits, seed);
+            LshCodes lsh = LshCodes.random(checkLshSize(ds.vocabSize()), bits, seed);
             PackedCodes base = lsh.encode(ds.train().x());
             val = RetrievalPrecision.precisionAtK(lsh.encode(ds.validation().x()), ds.validation().labels(), base, ds.train().labels(), topK);
             test = RetrievalPrecision.precisionAtK(lsh.encode(ds.test().x()), ds.test().labels(), base, ds.train().labels(), topK);
@@ -114,12 +114,21 @@ final class BaselineCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** V, once V x --bits hyperplane weights are known to fit one Java array. */
+    private int checkLshSize(int vocab) {
+        if ((long) vocab * bits > Integer.MAX_VALUE - 8)
+            throw new UserError("--bits " + bits + ": " + bits + " hyperplanes over V = " + vocab + " terms need " + (long) vocab * bits
+                    + " weights, more than a Java array holds (2^31 - 1)");
+        return vocab;
+    }
+
     /** Predictive hashing's matching precision, the baselines for train --pairs: BOW cosine, or LSH codes with shared hyperplanes. */
     private int matching(long start) {
         if (pairs != null && pairsFrom != null) throw new UserError("give either --pairs or --pairs-from, not both");
         if (spec != null && spec.commandLine().getParseResult().hasMatchedOption("--data"))
             throw new UserError("--data does not apply to predictive hashing (use --pairs-from NAME to build pairs from a corpus)");
         if (pairsCorpus != null && pairs == null) throw new UserError("--pairs-corpus needs --pairs");
+        if (dataArgs.maxDocs > 0) throw new UserError(PairsSource.NO_MAX_DOCS);
         PairDataset ds = new PairsSource(pairs, pairsCorpus, pairsFrom, false, 1).load(dataArgs.options(), null, System.out::println);
         String what;
         double val, test;
@@ -131,7 +140,7 @@ final class BaselineCommand implements Callable<Integer> {
             test = BowMatching.matchingAtK(ds.test().x(), ds.test().y(), topK);
         } else {
             what = "LSH " + bits + " bits, seed " + seed;
-            LshCodes lsh = LshCodes.random(ds.vocabSize(), bits, seed);
+            LshCodes lsh = LshCodes.random(checkLshSize(ds.vocabSize()), bits, seed);
             val = lshMatching(lsh, ds.validation());
             test = lshMatching(lsh, ds.test());
             PairSplit train = MatchingTask.trainArticlePairs(ds);

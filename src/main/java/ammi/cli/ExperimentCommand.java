@@ -129,14 +129,6 @@ final class ExperimentCommand implements Runnable {
             return repo ? Path.of("docs", PLOT_NAME) : Path.of(PLOT_NAME);
         }
 
-        /** Fails before a run of minutes when its output could not be written after it. */
-        static void checkWritable(String option, Path file) {
-            Path dir = file.toAbsolutePath().getParent();
-            while (dir != null && !Files.exists(dir)) dir = dir.getParent(); // AtomicFiles creates the rest
-            if (dir != null && !(Files.isDirectory(dir) && Files.isWritable(dir)))
-                throw new UserError(option + " " + file + ": cannot write (" + dir + " is not a writable directory)");
-        }
-
         @Override
         public Integer call() {
             long start = System.nanoTime();
@@ -144,8 +136,10 @@ final class ExperimentCommand implements Runnable {
             settings.validate(Integer.MAX_VALUE); // options first, before the corpus loads; --batch is checked against it below
             if (threads > 0) Parallel.setThreads(threads);
             Path plotFile = plot != null ? plot : defaultPlot();
-            checkWritable("--plot", plotFile);
-            if (csv != null) checkWritable("--csv", csv);
+            // as train checks its outputs: a folder or a shared name is refused before the minutes of work
+            OutputChecks.distinct(new String[] {"--plot", "--csv"}, new Path[] {plotFile, csv});
+            OutputChecks.writable(plotFile, "--plot");
+            OutputChecks.writable(csv, "--csv");
 
             Dataset data = dataArgs.load();
             System.out.println(String.format(Locale.ROOT, "data %s: %d train, %d validation, %d test documents, V = %d (%.1f s)",

@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * eval of a saved model get the same pairs in the same splits. A checkpoint stores {@link #describe}.
  */
 record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean clean, int cuts) {
+    /** Pairs are used whole: --max-docs, which thins a corpus's splits, would otherwise pass unnoticed. */
+    static final String NO_MAX_DOCS = "--max-docs applies to a corpus (--data); pairs are used whole (build them from fewer "
+            + "documents, or keep fewer lines of the pairs file)";
+
     private static final String FILE = "pairs:", FROM = "pairs-from:", CORPUS = " --pairs-corpus ", CLEAN = " --clean";
     private static final Pattern CUTS = Pattern.compile(" --cuts (\\d+)$");
 

@@ -311,6 +311,7 @@ final class TrainCommand implements Callable<Integer> {
         if (clean && pairsFrom == null) throw new UserError("--clean applies to --pairs-from only (a pairs file is cleaned when built: pairs build --clean)");
         if (cuts != 1 && pairsFrom == null) throw new UserError("--cuts applies to --pairs-from only (a pairs file is augmented when built: pairs build --cuts)");
         if (cuts < 1) throw new UserError("--cuts must be at least 1, got " + cuts);
+        if (dataArgs.maxDocs > 0) throw new UserError(PairsSource.NO_MAX_DOCS);
         return pairsSource().load(dataArgs.options(), null, System.out::println);
     }
 

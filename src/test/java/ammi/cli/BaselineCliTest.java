@@ -56,6 +56,26 @@ class BaselineCliTest extends CliTestBase {
     }
 
     @Test
+    void lshBitsPastAJavaArrayIsOneLine() {
+        // 2000 terms x 2^21 bits is past 2^31 weights: an integer overflow deep inside before
+        assertEquals(1, Main.run("baseline", "lsh", "--data", "bbc", "--vocab-size", "2000", "--bits", "2097152"));
+        assertOneErrorLine("--bits 2097152", "V = 2000 terms", "more than a Java array holds");
+        err.reset();
+        assertEquals(1, Main.run("baseline", "lsh", "--pairs-from", "bbc", "--vocab-size", "2000", "--bits", "2097152"));
+        assertOneErrorLine("--bits 2097152", "more than a Java array holds");
+    }
+
+    /** Pairs are used whole: --max-docs would otherwise be ignored without a word. */
+    @Test
+    void maxDocsWithPairsIsOneLine() {
+        assertEquals(1, Main.run("baseline", "bow", "--pairs-from", "bbc", "--max-docs", "200"));
+        assertOneErrorLine("--max-docs applies to a corpus (--data); pairs are used whole");
+        err.reset();
+        assertEquals(1, Main.run("train", "--pairs-from", "bbc", "--max-docs", "200", "--epochs", "1"));
+        assertOneErrorLine("--max-docs applies to a corpus (--data); pairs are used whole");
+    }
+
+    @Test
     void unknownKindIsOneLine() {
         assertEquals(1, Main.run("baseline", "itq", "--data", "bbc"));
         assertOneErrorLine("itq", "bow, lsh, pca");

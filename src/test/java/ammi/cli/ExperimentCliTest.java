@@ -127,7 +127,22 @@ class ExperimentCliTest extends CliTestBase {
         Path blocker = dir.resolve("file");
         Files.writeString(blocker, "x");
         assertEquals(1, Main.run(with("--max-order", "1", "--ammi-max-order", "0", "--plot", blocker.resolve("fig.png").toString())));
-        assertOneErrorLine("--plot", "fig.png", "not a writable directory");
+        assertOneErrorLine("--plot", "fig.png", "is a file, not a folder");
         assertFalse(out().contains("BMMI"), "nothing was trained");
+    }
+
+    /** A folder, or one file named twice, is refused before the run, and an existing plot survives. */
+    @Test
+    void csvAtAFolderOrAtThePlotIsOneLineBeforeTheRun() throws Exception {
+        Path plot = dir.resolve("keep.png"), folder = dir.resolve("adir");
+        Files.writeString(plot, "OLDPLOT");
+        Files.createDirectories(folder);
+        assertEquals(1, Main.run(with("--max-order", "1", "--ammi-max-order", "0", "--plot", plot.toString(), "--csv", folder.toString())));
+        assertOneErrorLine("--csv " + folder, "is a folder");
+        err.reset();
+        assertEquals(1, Main.run(with("--max-order", "1", "--ammi-max-order", "0", "--plot", plot.toString(), "--csv", plot.toString())));
+        assertOneErrorLine("--plot and --csv both name");
+        assertFalse(out().contains("BMMI"), "nothing was trained");
+        assertEquals("OLDPLOT", Files.readString(plot));
     }
 }
