@@ -81,7 +81,7 @@ public record Checkpoint(AmmiConfig config, String dataset, DataOptions dataOpti
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such checkpoint file");
+            throw new UserError(file + ": no such file (expected a model written by train --save, or a checkpoint)");
         } catch (IOException e) {
             throw new UserError(file + ": cannot read checkpoint (" + e.getMessage() + ")");
         }

@@ -382,6 +382,6 @@ class SearchCliTest extends CliTestBase {
         assertEquals(2, Main.run("search", "--model", mo, "--index", ix, "--rank", "cosine", "economy"), "a usage error");
         assertOneErrorLine("--rank", "cosine", "hamming, likelihood");
         assertFails(new String[] {"encode", "--model", dir.resolve("nope.ammi").toString(), "--out", dir.resolve("x.codes").toString()},
-                "nope.ammi", "no such checkpoint");
+                "nope.ammi", "no such file (expected a model written by train --save");
     }
 }
