@@ -76,6 +76,8 @@ final class BaselineCommand implements Callable<Integer> {
         if (pairsCorpus != null) throw new UserError("--pairs-corpus needs --pairs");
         Dataset ds = dataArgs.load();
         RetrievalChecks.requireLabels(ds, ds.name(), topK, "matching precision needs none: --pairs-from");
+        if (kind.equals("pca")) checkPcaSize(ds.train().x()); // errors before the note, so an error is one line
+        if (kind.equals("lsh")) checkLshSize(ds.vocabSize());
         RetrievalChecks.noteSmallBase(ds, topK);
         double val, test;
         String what;
@@ -156,9 +158,13 @@ final class BaselineCommand implements Callable<Integer> {
     }
 
     private PcaProjection fitPca(CsrMatrix train, boolean centre) {
+        checkPcaSize(train);
+        return PcaProjection.fit(train, bits, seed, centre);
+    }
+
+    private void checkPcaSize(CsrMatrix train) {
         if (bits > Math.min(train.rows, train.cols))
             throw new UserError("--bits " + bits + " exceeds what the " + train.rows + " training documents over " + train.cols + " terms span");
-        return PcaProjection.fit(train, bits, seed, centre);
     }
 
     /** Fitted on the training articles (X and Y): LSA cosine, and PCA hashing with its distinct codes. */

@@ -25,7 +25,7 @@ final class RetrievalChecks {
     static void noteSmallBase(Dataset ds, int k) {
         int n = ds.train().size();
         if (ds.labelled() && n < k)
-            System.out.printf(Locale.ROOT, "note: %d training documents, fewer than K = %d: P@%d counts every one of them, whatever the codes%n", n, k, k);
+            System.out.printf(Locale.ROOT, "note: %d training documents, fewer than K = %d: P@%d counts every one of them, whatever the ranking%n", n, k, k);
     }
 
     /**

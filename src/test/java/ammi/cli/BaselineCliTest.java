@@ -65,6 +65,14 @@ class BaselineCliTest extends CliTestBase {
         assertOneErrorLine("--bits 2097152", "more than a Java array holds");
     }
 
+    /** A --bits past the training documents' span is the only line, not after the small-base note. */
+    @Test
+    void pcaBitsPastTheSpanIsOneLine() {
+        assertEquals(1, Main.run("baseline", "pca", "--data", "bbc", "--max-docs", "20", "--bits", "64"));
+        assertOneErrorLine("--bits 64 exceeds what the");
+        assertEquals("", out().replaceAll("(?m)^device: .*\\R", ""), "nothing printed before the error");
+    }
+
     /** Pairs are used whole: --max-docs would otherwise be ignored without a word. */
     @Test
     void maxDocsWithPairsIsOneLine() {
