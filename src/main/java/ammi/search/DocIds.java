@@ -72,13 +72,13 @@ public final class DocIds {
         return new Entry(f[0], index, f[2], f[3]);
     }
 
+    /** The positions an ambiguous id's error lists at most. */
+    static final int MAX_LISTED = 10;
+
     /**
      * The code of a document named by its id or by SPLIT:INDEX (e.g. test:12). An id wins over a
      * position; an id shared by several documents is refused (the position is unambiguous).
      */
-    /** The positions an ambiguous id's error lists at most. */
-    static final int MAX_LISTED = 10;
-
     public int find(String doc, String option, Path file) {
         // One linear pass (a command looks up one document): cheaper than indexing 10^6 ids.
         List<Integer> hits = new ArrayList<>(1);
