@@ -26,7 +26,7 @@ cuda_driver_present() {
     cache="$({ ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null)" || true
     [[ "$cache" == *"libcuda.so.1 "* ]] && return 0
     IFS=: read -ra dirs <<< "${LD_LIBRARY_PATH:-}"
-    for d in "${dirs[@]}" /usr/lib/x86_64-linux-gnu /usr/lib64 /usr/lib /lib/x86_64-linux-gnu /lib64 /lib /usr/lib/wsl/lib; do
+    for d in ${dirs[@]+"${dirs[@]}"} /usr/lib/x86_64-linux-gnu /usr/lib64 /usr/lib /lib/x86_64-linux-gnu /lib64 /lib /usr/lib/wsl/lib; do
         [[ -n "$d" && -e "$d/libcuda.so.1" ]] && return 0
     done
     return 1

@@ -27,6 +27,8 @@ final class ResumableTraining {
     private final Checkpoint resumed;
     private final Path resumedFile;
     private final String dataset;
+    /** Where the corpus is read from: {@link #dataset} itself, or found beside the checkpoint. */
+    private final String loadFrom;
     private final DataOptions dataOptions;
 
     /**
@@ -55,13 +57,15 @@ final class ResumableTraining {
             if (resumed.training() == null) {
                 throw new UserError(resume + ": a finished model without a training state; resume reads checkpoints written by --checkpoint-every");
             }
+            this.dataset = resumed.dataset(); // recorded as given, so that later checkpoints and the model stay movable
             // a corpus file named relative to where the first run started: here, else beside the checkpoint (as eval reads a model's)
-            this.dataset = SavedModel.besideModel(resumed.dataset(), resumedFile);
+            this.loadFrom = SavedModel.besideModel(this.dataset, resumedFile);
             this.dataOptions = resumed.dataOptions();
         } else {
             resumedFile = null;
             resumed = null;
             this.dataset = dataset;
+            this.loadFrom = dataset;
             this.dataOptions = dataOptions;
         }
     }
@@ -99,7 +103,7 @@ final class ResumableTraining {
 
     /** The corpus, rebuilt exactly as the checkpoint's run built it when resuming. */
     Dataset load() {
-        Dataset data = Datasets.load(dataset, dataOptions);
+        Dataset data = Datasets.load(loadFrom, dataOptions);
         if (resumed != null && resumed.vocabulary() != null && data.vocabulary() != null
                 && !Arrays.equals(resumed.vocabulary().terms(), data.vocabulary().terms())) {
             throw new UserError(resumedFile + ": " + dataset + " now gives another vocabulary than the checkpoint's run had; resume needs the same data");

@@ -91,8 +91,10 @@ class DataChecksCliTest extends CliTestBase {
         ammi.model.Checkpoint.resumable(ck.config(), "beside.jsonl", ck.dataOptions(), ck.vocabulary(), ck.training()).write(ckpt);
         out.reset();
         assertEquals(0, Main.run("train", "--resume", ckpt.toString(), "--epochs", "3", "--quiet"), err());
-        assertTrue(out().contains("data " + c + ":"), out());
+        assertTrue(out().contains("data beside.jsonl:"), out());
         assertTrue(out().contains("resuming " + ckpt + " after epoch 2"), out());
+        // still recorded as given: the checkpoint and its corpus can move together
+        assertEquals("beside.jsonl", ammi.model.Checkpoint.read(ckpt).dataset());
     }
 
     @Test
