@@ -31,12 +31,23 @@ public final class DataFingerprint {
     }
 
     private static void update(CRC32 crc, CsrMatrix m) {
-        ByteBuffer b = ByteBuffer.allocate(8 + 4 * m.rowPtr.length + 4 * m.colIdx.length + 8 * m.values.length);
+        // through a small buffer: a corpus of 10^8 non-zeros would otherwise need a 1 GB copy
+        ByteBuffer b = ByteBuffer.allocate(1 << 16);
         b.putInt(m.rows).putInt(m.cols);
-        for (int p : m.rowPtr) b.putInt(p);
-        for (int c : m.colIdx) b.putInt(c);
-        for (double v : m.values) b.putLong(Double.doubleToLongBits(v));
-        crc.update(b.array());
+        for (int p : m.rowPtr) b = room(crc, b, 4).putInt(p);
+        for (int c : m.colIdx) b = room(crc, b, 4).putInt(c);
+        for (double v : m.values) b = room(crc, b, 8).putLong(Double.doubleToLongBits(v));
+        flush(crc, b);
+    }
+
+    private static ByteBuffer room(CRC32 crc, ByteBuffer b, int bytes) {
+        if (b.remaining() < bytes) flush(crc, b);
+        return b;
+    }
+
+    private static void flush(CRC32 crc, ByteBuffer b) {
+        crc.update(b.array(), 0, b.position());
+        b.clear();
     }
 
     private static void update(CRC32 crc, int v) {
