@@ -47,20 +47,18 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--k", paramLabel = "K", defaultValue = "10", description = "Documents printed. Default: ${DEFAULT-VALUE}.")
     int k;
 
-    enum Rank { hamming, likelihood }
-
     @Option(names = "--rank", paramLabel = "BY", defaultValue = "hamming",
             description = "hamming (default): the query's code, nearest by Hamming distance; likelihood: a text query keeps its "
                     + "encoder's conditionals and the indexed codes rank by log q(code | query), for an order-0 encoder a Hamming distance that "
                     + "weighs each bit by the query's confidence in it (docs/likelihood-ranking.md). Ties by index either way.")
-    Rank rank;
+    Ranking rank;
 
     @Override
     public Integer call() {
         int given = (query != null ? 1 : 0) + (doc != null ? 1 : 0) + (queries != null ? 1 : 0);
         if (given != 1) throw new UserError("give exactly one of QUERY text, --doc ID or --queries FILE");
         if (k < 1) throw new UserError("--k must be at least 1, got " + k);
-        if (rank == Rank.likelihood && doc != null)
+        if (rank == Ranking.likelihood && doc != null)
             throw new UserError("--rank likelihood needs a text query (QUERY or --queries): --doc " + doc + " has only its stored code");
         List<String> texts = queries == null ? null : readQueries();
         index.open();
@@ -89,7 +87,7 @@ final class SearchCommand implements Callable<Integer> {
     private Runnable prepare(String text, String what) {
         var x = index.saved.vectorize(text, what);
         String shown = "\"" + text + "\"";
-        if (rank == Rank.likelihood) {
+        if (rank == Ranking.likelihood) {
             CodeLikelihood q = index.saved.likelihood(x, index.querySide);
             return () -> answerByLikelihood(q, shown);
         }

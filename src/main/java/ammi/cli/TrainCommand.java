@@ -119,13 +119,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val-distractors", description = "Predictive hashing: the per-epoch validation score that early stopping reads "
             + "also ranks the training articles' Y codes as candidates, a larger pool like the test's (the final scores are the plain ones).")
     boolean valDistractors;
-    enum ValRank { hamming, likelihood }
-
     @Option(names = "--val-rank", paramLabel = "BY", defaultValue = "hamming",
             description = "The ranking that the per-epoch validation score (early stopping) uses: hamming, the paper's (default), "
                     + "or likelihood, the stored codes ranked by their log-probability under the query's encoder (docs/likelihood-ranking.md). "
                     + "The final scores are printed under both either way.")
-    ValRank valRank;
+    Ranking valRank;
     @Option(names = "--tie-encoders", description = "Predictive hashing: one encoder codes both articles (q(z|x) = p(z|y)), so both halves of every pair train the same weights.")
     boolean tieEncoders;
     @Option(names = "--both-directions", description = "Predictive hashing with --tie-encoders: train on every pair both ways, (x, y) and (y, x), "
@@ -200,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
         c.tieEncoders = tieEncoders;
         c.bothDirections = bothDirections;
         c.valDistractors = valDistractors;
-        c.valByLikelihood = valRank == ValRank.likelihood;
+        c.valByLikelihood = valRank == Ranking.likelihood;
         c.validate();
         return c;
     }
