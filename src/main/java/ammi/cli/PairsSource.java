@@ -20,27 +20,38 @@ import java.util.regex.Pattern;
  * {@code --pairs-from NAME [--clean] [--cuts K]}), and the one path that builds them: train and
  * eval of a saved model get the same pairs in the same splits. A checkpoint stores {@link #describe}.
  */
-record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean clean, int cuts) {
+record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean clean, int cuts, boolean indexSelfPairs) {
+    PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean clean, int cuts) {
+        this(pairs, pairsCorpus, pairsFrom, clean, cuts, false);
+    }
+
     /** Pairs are used whole: --max-docs, which thins a corpus's splits, would otherwise pass unnoticed. */
     static final String NO_MAX_DOCS = "--max-docs applies to a corpus (--data); pairs are used whole (build them from fewer "
             + "documents, or keep fewer lines of the pairs file)";
 
-    private static final String FILE = "pairs:", FROM = "pairs-from:", CORPUS = " --pairs-corpus ", CLEAN = " --clean";
+    private static final String FILE = "pairs:", FROM = "pairs-from:", CORPUS = " --pairs-corpus ", CLEAN = " --clean",
+            INDEX = " --index-self-pairs";
     private static final Pattern CUTS = Pattern.compile(" --cuts (\\d+)$");
 
-    /** The checkpoint's dataset string: "pairs:FILE[ --pairs-corpus C]" or "pairs-from:NAME[ --clean][ --cuts K]". */
+    /**
+     * The checkpoint's dataset string: "pairs:FILE[ --pairs-corpus C]" or "pairs-from:NAME[ --clean][ --cuts K]",
+     * then " --index-self-pairs" if given.
+     */
     String describe() {
-        if (pairs != null) return FILE + pairs + (pairsCorpus != null ? CORPUS + pairsCorpus : "");
-        return FROM + pairsFrom + (clean ? CLEAN : "") + (cuts > 1 ? " --cuts " + cuts : "");
+        String index = indexSelfPairs ? INDEX : "";
+        if (pairs != null) return FILE + pairs + (pairsCorpus != null ? CORPUS + pairsCorpus : "") + index;
+        return FROM + pairsFrom + (clean ? CLEAN : "") + (cuts > 1 ? " --cuts " + cuts : "") + index;
     }
 
     /** Reads {@link #describe}'s string back; null when {@code source} names no pairs. */
     static PairsSource parse(String source) {
+        boolean index = source.endsWith(INDEX) && (source.startsWith(FILE) || source.startsWith(FROM));
+        if (index) source = source.substring(0, source.length() - INDEX.length());
         if (source.startsWith(FILE)) {
             String rest = source.substring(FILE.length());
             int c = rest.lastIndexOf(CORPUS);
-            return c < 0 ? new PairsSource(Path.of(rest), null, null, false, 1)
-                    : new PairsSource(Path.of(rest.substring(0, c)), rest.substring(c + CORPUS.length()), null, false, 1);
+            return c < 0 ? new PairsSource(Path.of(rest), null, null, false, 1, index)
+                    : new PairsSource(Path.of(rest.substring(0, c)), rest.substring(c + CORPUS.length()), null, false, 1, index);
         }
         if (!source.startsWith(FROM)) return null;
         String rest = source.substring(FROM.length());
@@ -52,7 +63,7 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
         }
         boolean clean = rest.endsWith(CLEAN);
         if (clean) rest = rest.substring(0, rest.length() - CLEAN.length());
-        return new PairsSource(null, null, rest, clean, cuts);
+        return new PairsSource(null, null, rest, clean, cuts, index);
     }
 
     /**
@@ -61,7 +72,7 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
      * the line on how many pairs were built.
      */
     PairDataset load(DataOptions opts, Vocabulary fixed, Consumer<String> log) {
-        if (pairs != null) return PairDataset.fromPairs(pairs.toString(), PairsFile.read(pairs, pairsCorpus), opts, fixed);
+        if (pairs != null) return PairDataset.fromPairs(pairs.toString(), PairsFile.read(pairs, pairsCorpus), opts, fixed, indexSelfPairs);
         PairBuilder.Result built = PairBuilder.build(Datasets.documents(pairsFrom, opts.seed()), opts.seed(),
                 opts.validationFraction(), PairBuilder.DEFAULT_MIN_TOKENS, clean, cuts);
         log.accept(String.format(Locale.ROOT, "built %d pairs from %s (%d train, %d validation, %d test); dropped %d documents "
@@ -70,14 +81,14 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
                 built.dropped(), built.noBoundary(), built.tooShort(), PairBuilder.DEFAULT_MIN_TOKENS,
                 clean ? ", " + built.emptied() + " empty after cleaning" : "")
                 + (cuts > 1 ? String.format(Locale.ROOT, "; %d train pairs from further cuts (--cuts %d)", built.extraCuts(), cuts) : ""));
-        return PairDataset.fromPairs(pairsFrom + (clean ? " cleaned halves" : " halves"), built.pairs(), opts, fixed);
+        return PairDataset.fromPairs(pairsFrom + (clean ? " cleaned halves" : " halves"), built.pairs(), opts, fixed, indexSelfPairs);
     }
 
     /** This source with its pairs file (and --pairs-corpus file) found beside {@code model} where the current directory lacks them. */
     PairsSource besideModel(Path model) {
         if (pairs == null) return this;
         return new PairsSource(Path.of(SavedModel.besideModel(pairs.toString(), model)),
-                pairsCorpus == null ? null : SavedModel.besideModel(pairsCorpus, model), pairsFrom, clean, cuts);
+                pairsCorpus == null ? null : SavedModel.besideModel(pairsCorpus, model), pairsFrom, clean, cuts, indexSelfPairs);
     }
 
     /** A pairs file that is gone, as a one-line error naming {@code model} and the file. */

@@ -204,6 +204,26 @@ public final class PairBuilder {
         return new Result(pairs, noBoundary, tooShort, emptied, extra);
     }
 
+    /** Id prefix of {@link #indexSelfPairs}' pairs: an index article's pair keeps its test pair's id behind it. */
+    public static final String INDEX_ID_PREFIX = "index/";
+
+    /**
+     * Index adaptation ({@code train --index-self-pairs}): the stored side of the test pairs, each Y
+     * article cut again at the sentence boundary nearest its middle, as train pairs, in test order.
+     * A Y article without such a boundary, or with a half under {@code minTokens} tokens, gives none:
+     * the rules by which {@link #build} drops a document. Only Y text is read; no query (X) text and
+     * no pairing, so the encoder learns the stored articles' words, not which query belongs to which.
+     */
+    public static List<Pair> indexSelfPairs(List<Pair> testPairs, int minTokens) {
+        Tokenizer tok = Tokenizer.standard();
+        List<Pair> out = new ArrayList<>();
+        for (Pair p : testPairs) {
+            String[] h = splitHalves(p.y());
+            if (h != null && longEnough(tok, h, minTokens)) out.add(new Pair(INDEX_ID_PREFIX + p.id(), "train", h[0], h[1]));
+        }
+        return out;
+    }
+
     private static boolean longEnough(Tokenizer tok, String[] h, int minTokens) {
         return tok.tokenize(h[0]).size() >= minTokens && tok.tokenize(h[1]).size() >= minTokens;
     }

@@ -21,10 +21,11 @@ import java.util.Map;
  * (further cuts of one document, {@code pairs build --cuts}) only the first counts. Pairs with an empty X or Y
  * vector are dropped and counted per split ({@code dropped[0..2]}: train, validation, test);
  * {@code cutsLeftOut} counts the further cuts of documents that a drawn split put in validation or
- * test, which keep their middle cut alone.
+ * test, which keep their middle cut alone; {@code indexPairs} counts the train pairs that
+ * {@code --index-self-pairs} cut from the test split's stored Y articles.
  */
 public record PairDataset(String name, PairSplit train, PairSplit validation, PairSplit test, Vocabulary vocabulary,
-                          int[] dropped, int cutsLeftOut) {
+                          int[] dropped, int cutsLeftOut, int indexPairs) {
     /** Default vocabulary size when DataOptions.vocabSize() is 0. */
     public static final int DEFAULT_VOCAB = 10000;
 
@@ -34,13 +35,14 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
 
     /** --both-directions: the training pairs in both directions, (x, y) then (y, x); validation and test unchanged. */
     public PairDataset withBothDirections() {
-        return new PairDataset(name, train.withSwappedCopies(), validation, test, vocabulary, dropped, cutsLeftOut);
+        return new PairDataset(name, train.withSwappedCopies(), validation, test, vocabulary, dropped, cutsLeftOut, indexPairs);
     }
 
     public String summary() {
         return String.format(Locale.ROOT, "pairs %s: %d train, %d validation, %d test pairs, V = %d (dropped empty %d/%d/%d)",
                 name, train.size(), validation.size(), test.size(), vocabSize(), dropped[0], dropped[1], dropped[2])
-                + (cutsLeftOut > 0 ? "; " + cutsLeftOut + " further cuts of documents drawn into validation or test left out" : "");
+                + (cutsLeftOut > 0 ? "; " + cutsLeftOut + " further cuts of documents drawn into validation or test left out" : "")
+                + (indexPairs > 0 ? "; " + indexPairs + " of the train pairs cut from the test split's stored Y articles (--index-self-pairs)" : "");
     }
 
     /**
@@ -61,6 +63,15 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
      * when it is non-null: a saved model's vocabulary gives exactly the vectors it was trained on.
      */
     public static PairDataset fromPairs(String name, List<Pair> pairs, DataOptions opts, Vocabulary fixed) {
+        return fromPairs(name, pairs, opts, fixed, false);
+    }
+
+    /**
+     * As above; with {@code indexSelfPairs}, the train pairs are followed by
+     * {@link PairBuilder#indexSelfPairs} of the test pairs (index adaptation: the vocabulary is then
+     * fitted on them too). Validation and test are unchanged.
+     */
+    public static PairDataset fromPairs(String name, List<Pair> pairs, DataOptions opts, Vocabulary fixed, boolean indexSelfPairs) {
         int[] slot = slots(name, pairs, opts.seed(), opts.validationFraction());
         int n = pairs.size();
         List<List<Pair>> bySlot = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -68,6 +79,15 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         String[] names = {"train", "validation", "test"};
         for (int s = 0; s < 3; s++) {
             if (bySlot.get(s).isEmpty()) throw new UserError(name + ": the " + names[s] + " split has no pairs");
+        }
+        int indexPairs = 0;
+        if (indexSelfPairs) {
+            List<Pair> cut = PairBuilder.indexSelfPairs(bySlot.get(2), PairBuilder.DEFAULT_MIN_TOKENS);
+            if (cut.isEmpty())
+                throw new UserError(name + ": --index-self-pairs: no stored (test Y) article could be cut into two halves "
+                        + "(each needs a sentence boundary near its middle and " + PairBuilder.DEFAULT_MIN_TOKENS + " tokens on either side)");
+            bySlot.get(0).addAll(cut);
+            indexPairs = cut.size();
         }
 
         Tokenizer tok = fixed != null ? fixed.tokenizer() : opts.tokenizer(); // --stem, --stopwords, --min-token-length
@@ -115,7 +135,7 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         }
         int leftOut = 0;
         for (int sl : slot) if (sl < 0) leftOut++;
-        return new PairDataset(name, splits[0], splits[1], splits[2], vocab, dropped, leftOut);
+        return new PairDataset(name, splits[0], splits[1], splits[2], vocab, dropped, leftOut, indexPairs);
     }
 
     /** What a pair's split may be, for error messages. */

@@ -187,6 +187,34 @@ class PredictiveCliTest extends CliTestBase {
         assertOneErrorLine("--both-directions", "--tie-encoders");
     }
 
+    /**
+     * --index-self-pairs trains on the stored test articles cut in two (as many as {@link ammi.pairs.PairBuilder#indexSelfPairs}
+     * finds), says so, and the saved model remembers it: eval rebuilds the same pairs and repeats train's scores.
+     */
+    @Test
+    void indexSelfPairsAddTheStoredArticlesAndEvalRepeatsTheScores() throws Exception {
+        Path pairs = dir.resolve("idx.jsonl.gz"), model = dir.resolve("idx.ammi");
+        assertEquals(0, Main.run("pairs", "build", "--data", "bbc", "--out", pairs.toString()), err());
+        java.util.List<ammi.pairs.Pair> test = ammi.pairs.PairsFile.read(pairs, null).stream().filter(p -> "test".equals(p.split())).toList();
+        int expected = ammi.pairs.PairBuilder.indexSelfPairs(test, ammi.pairs.PairBuilder.DEFAULT_MIN_TOKENS).size();
+        assertTrue(expected > 100 && expected <= test.size(), expected + " of " + test.size());
+        out.reset();
+        String plain = trainTiny(dir.resolve("plain.ammi"), "--pairs", pairs.toString());
+        int plainTrain = Integer.parseInt(plain.replaceAll("(?s).*?: (\\d+) train, .*", "$1"));
+        out.reset();
+        String trained = trainTiny(model, "--pairs", pairs.toString(), "--index-self-pairs");
+        assertTrue(trained.contains("--index-self-pairs: training on " + expected + " pairs cut from the test split's Y articles"), trained);
+        assertTrue(trained.contains(": " + (plainTrain + expected) + " train, "), plainTrain + " + " + expected + " in " + trained);
+        assertTrue(trained.contains("distinct codes on the " + 2 * (plainTrain + expected) + " training articles"), trained);
+        assertEquals(plain.lines().filter(l -> l.contains(" validation, ")).map(l -> l.replaceAll(".*train, (\\d+ validation, \\d+ test).*", "$1")).toList(),
+                trained.lines().filter(l -> l.contains(" validation, ")).map(l -> l.replaceAll(".*train, (\\d+ validation, \\d+ test).*", "$1")).toList());
+        assertEvalRepeats(model, trained);
+
+        err.reset();
+        assertEquals(1, Main.run("train", "--data", "bbc", "--index-self-pairs", "--epochs", "1"));
+        assertOneErrorLine("--index-self-pairs", "--pairs");
+    }
+
     @Test
     void tiedEncodersModelReloadsAndBadUseIsOneLine() throws Exception {
         Path model = dir.resolve("tied.ammi");
