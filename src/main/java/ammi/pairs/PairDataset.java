@@ -86,6 +86,11 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
             if (cut.isEmpty())
                 throw new UserError(name + ": --index-self-pairs: no stored (test Y) article could be cut into two halves "
                         + "(each needs a sentence boundary near its middle and " + PairBuilder.DEFAULT_MIN_TOKENS + " tokens on either side)");
+            java.util.Set<String> given = new java.util.HashSet<>();
+            for (Pair p : pairs) given.add(p.id());
+            for (Pair p : cut)
+                if (given.contains(p.id())) // one id would make two articles count as cuts of one document
+                    throw new UserError(name + ": --index-self-pairs names its pairs '" + p.id() + "', an id this file already uses");
             bySlot.get(0).addAll(cut);
             indexPairs = cut.size();
         }

@@ -91,5 +91,11 @@ class IndexSelfPairsTest {
         UserError e = assertThrows(UserError.class, () -> PairDataset.fromPairs("p.jsonl", pairs, DataOptions.defaults(), null, true));
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         assertTrue(e.getMessage().startsWith("p.jsonl: --index-self-pairs: no stored (test Y) article"), e.getMessage());
+
+        List<Pair> clash = new ArrayList<>(List.of(new Pair("index/t1", "train", "alpha beta", "beta gamma"),
+                new Pair("v", "validation", "alpha", "gamma")));
+        clash.addAll(TEST);
+        e = assertThrows(UserError.class, () -> PairDataset.fromPairs("p.jsonl", clash, DataOptions.defaults(), null, true));
+        assertEquals("p.jsonl: --index-self-pairs names its pairs 'index/t1', an id this file already uses", e.getMessage());
     }
 }
