@@ -120,6 +120,10 @@ final class TrainCommand implements Callable<Integer> {
             + "the stored articles, so test scores are not the paper's protocol: use it to build an index whose documents are known at "
             + "training time. Off by default. See docs/predictive.md.")
     boolean indexSelfPairs;
+    @Option(names = "--index-from", paramLabel = "NAME|FILE", description = "Predictive hashing, index adaptation for the articles you will store: "
+            + "every document of this corpus (a name, a folder ROOT/<label>/<file> or a JSON-lines file) is cut at the sentence boundary "
+            + "nearest its middle and its halves added as a train pair, as --index-self-pairs does with the test split's Y articles.")
+    String indexFrom;
     @Option(names = "--order-x", paramLabel = "H", defaultValue = "0", description = "Predictive hashing: Markov order h of the X encoder q(z|x), h >= o. Default: ${DEFAULT-VALUE}.")
     int orderX;
     @Option(names = "--val-distractors", description = "Predictive hashing: the per-epoch validation score that early stopping reads "
@@ -235,6 +239,7 @@ final class TrainCommand implements Callable<Integer> {
         if (clean) throw new UserError("--clean applies to --pairs-from only");
         if (cuts != 1) throw new UserError("--cuts applies to --pairs-from only");
         if (indexSelfPairs) throw new UserError("--index-self-pairs applies to predictive hashing (--pairs/--pairs-from) only");
+        if (indexFrom != null) throw new UserError("--index-from applies to predictive hashing (--pairs/--pairs-from) only");
         if (pairsCorpus != null) throw new UserError("--pairs-corpus needs --pairs");
         ResumableTraining resumable = runs > 0 ? null
                 : new ResumableTraining(checkpointEvery, checkpoint, save, resume, explicit, dataArgs.data, dataArgs.options());
@@ -321,7 +326,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private PairsSource pairsSource() {
-        return new PairsSource(pairs, pairsCorpus, pairsFrom, clean, cuts, indexSelfPairs);
+        return new PairsSource(pairs, pairsCorpus, pairsFrom, clean, cuts, indexSelfPairs, indexFrom);
     }
 
     private Integer callPredictive(long start, AmmiConfig config, Set<String> explicit) {
@@ -329,9 +334,6 @@ final class TrainCommand implements Callable<Integer> {
         config.dataFingerprint = SavedModel.fingerprint(pairsAsGiven);
         double dataSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "data %s (%.1f s)", pairsAsGiven.summary(), dataSeconds));
-        if (pairsAsGiven.indexPairs() > 0)
-            System.out.printf(Locale.ROOT, "--index-self-pairs: training on %d pairs cut from the test split's Y articles (the stored side); "
-                            + "test scores are transductive, not the paper's protocol%n", pairsAsGiven.indexPairs());
         // Validation, test and the training articles (first pair of each id) are the same either way.
         PairDataset data = config.bothDirections ? pairsAsGiven.withBothDirections() : pairsAsGiven;
         if (config.bothDirections)

@@ -204,7 +204,7 @@ public final class PairBuilder {
         return new Result(pairs, noBoundary, tooShort, emptied, extra);
     }
 
-    /** Id prefix of {@link #indexSelfPairs}' pairs: an index article's pair keeps its test pair's id behind it. */
+    /** Id prefix of the index adaptation's pairs: a stored article's pair keeps the article's id behind it. */
     public static final String INDEX_ID_PREFIX = "index/";
 
     /**
@@ -215,13 +215,21 @@ public final class PairBuilder {
      * no pairing, so the encoder learns the stored articles' words, not which query belongs to which.
      */
     public static List<Pair> indexSelfPairs(List<Pair> testPairs, int minTokens) {
-        Tokenizer tok = Tokenizer.standard();
         List<Pair> out = new ArrayList<>();
-        for (Pair p : testPairs) {
-            String[] h = splitHalves(p.y());
-            if (h != null && longEnough(tok, h, minTokens)) out.add(new Pair(INDEX_ID_PREFIX + p.id(), "train", h[0], h[1]));
-        }
+        for (Pair p : testPairs) addIndexPair(out, p.id(), p.y(), minTokens);
         return out;
+    }
+
+    /** As {@link #indexSelfPairs} for the documents of a corpus to be stored ({@code train --index-from}), in corpus order. */
+    public static List<Pair> indexPairs(List<Document> stored, int minTokens) {
+        List<Pair> out = new ArrayList<>();
+        for (Document d : stored) addIndexPair(out, d.id(), d.text(), minTokens);
+        return out;
+    }
+
+    private static void addIndexPair(List<Pair> out, String id, String text, int minTokens) {
+        String[] h = splitHalves(text);
+        if (h != null && longEnough(Tokenizer.standard(), h, minTokens)) out.add(new Pair(INDEX_ID_PREFIX + id, "train", h[0], h[1]));
     }
 
     private static boolean longEnough(Tokenizer tok, String[] h, int minTokens) {

@@ -22,7 +22,7 @@ import java.util.Map;
  * vector are dropped and counted per split ({@code dropped[0..2]}: train, validation, test);
  * {@code cutsLeftOut} counts the further cuts of documents that a drawn split put in validation or
  * test, which keep their middle cut alone; {@code indexPairs} counts the train pairs that
- * {@code --index-self-pairs} cut from the test split's stored Y articles.
+ * index adaptation cut from the stored articles ({@code --index-self-pairs}, {@code --index-from}).
  */
 public record PairDataset(String name, PairSplit train, PairSplit validation, PairSplit test, Vocabulary vocabulary,
                           int[] dropped, int cutsLeftOut, int indexPairs) {
@@ -42,7 +42,7 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         return String.format(Locale.ROOT, "pairs %s: %d train, %d validation, %d test pairs, V = %d (dropped empty %d/%d/%d)",
                 name, train.size(), validation.size(), test.size(), vocabSize(), dropped[0], dropped[1], dropped[2])
                 + (cutsLeftOut > 0 ? "; " + cutsLeftOut + " further cuts of documents drawn into validation or test left out" : "")
-                + (indexPairs > 0 ? "; " + indexPairs + " of the train pairs cut from the test split's stored Y articles (--index-self-pairs)" : "");
+                + (indexPairs > 0 ? "; " + indexPairs + " of the train pairs cut from the stored articles (index adaptation)" : "");
     }
 
     /**
@@ -63,15 +63,17 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
      * when it is non-null: a saved model's vocabulary gives exactly the vectors it was trained on.
      */
     public static PairDataset fromPairs(String name, List<Pair> pairs, DataOptions opts, Vocabulary fixed) {
-        return fromPairs(name, pairs, opts, fixed, false);
+        return fromPairs(name, pairs, opts, fixed, false, List.of());
     }
 
     /**
-     * As above; with {@code indexSelfPairs}, the train pairs are followed by
-     * {@link PairBuilder#indexSelfPairs} of the test pairs (index adaptation: the vocabulary is then
-     * fitted on them too). Validation and test are unchanged.
+     * As above, with index adaptation: the train pairs are followed by {@link PairBuilder#indexSelfPairs}
+     * of the test pairs when {@code indexSelfPairs}, then by {@code indexPairs}, pairs already cut from
+     * a corpus of stored articles ({@link PairBuilder#indexPairs}). The vocabulary is fitted on them
+     * too; validation and test are unchanged.
      */
-    public static PairDataset fromPairs(String name, List<Pair> pairs, DataOptions opts, Vocabulary fixed, boolean indexSelfPairs) {
+    public static PairDataset fromPairs(String name, List<Pair> pairs, DataOptions opts, Vocabulary fixed, boolean indexSelfPairs,
+                                        List<Pair> indexPairs) {
         int[] slot = slots(name, pairs, opts.seed(), opts.validationFraction());
         int n = pairs.size();
         List<List<Pair>> bySlot = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -80,20 +82,22 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         for (int s = 0; s < 3; s++) {
             if (bySlot.get(s).isEmpty()) throw new UserError(name + ": the " + names[s] + " split has no pairs");
         }
-        int indexPairs = 0;
+        List<Pair> stored = new ArrayList<>();
         if (indexSelfPairs) {
-            List<Pair> cut = PairBuilder.indexSelfPairs(bySlot.get(2), PairBuilder.DEFAULT_MIN_TOKENS);
-            if (cut.isEmpty())
+            stored.addAll(PairBuilder.indexSelfPairs(bySlot.get(2), PairBuilder.DEFAULT_MIN_TOKENS));
+            if (stored.isEmpty())
                 throw new UserError(name + ": --index-self-pairs: no stored (test Y) article could be cut into two halves "
                         + "(each needs a sentence boundary near its middle and " + PairBuilder.DEFAULT_MIN_TOKENS + " tokens on either side)");
-            java.util.Set<String> given = new java.util.HashSet<>();
-            for (Pair p : pairs) given.add(p.id());
-            for (Pair p : cut)
-                if (given.contains(p.id())) // one id would make two articles count as cuts of one document
-                    throw new UserError(name + ": --index-self-pairs names its pairs '" + p.id() + "', an id this file already uses");
-            bySlot.get(0).addAll(cut);
-            indexPairs = cut.size();
         }
+        stored.addAll(indexPairs);
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (Pair p : pairs) given.add(p.id());
+        for (Pair p : stored)
+            if (!given.add(p.id())) // one id would make two articles count as cuts of one document
+                throw new UserError(name + ": index adaptation names a pair '" + p.id() + "', an id already in use "
+                        + "(by this file's pairs or another stored article)");
+        bySlot.get(0).addAll(stored);
+        int indexCount = stored.size();
 
         Tokenizer tok = fixed != null ? fixed.tokenizer() : opts.tokenizer(); // --stem, --stopwords, --min-token-length
         List<Pair> trainPairs = bySlot.get(0);
@@ -140,7 +144,7 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         }
         int leftOut = 0;
         for (int sl : slot) if (sl < 0) leftOut++;
-        return new PairDataset(name, splits[0], splits[1], splits[2], vocab, dropped, leftOut, indexPairs);
+        return new PairDataset(name, splits[0], splits[1], splits[2], vocab, dropped, leftOut, indexCount);
     }
 
     /** What a pair's split may be, for error messages. */

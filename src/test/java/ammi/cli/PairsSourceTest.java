@@ -18,15 +18,18 @@ class PairsSourceTest {
                 new PairsSource(null, null, "20news", true, 1),
                 new PairsSource(null, null, "my posts.jsonl", true, 4),
                 new PairsSource(null, null, "bbc", false, 3),
-                new PairsSource(Path.of("p.jsonl"), null, null, false, 1, true),
-                new PairsSource(Path.of("p.jsonl"), "corpus.jsonl", null, false, 1, true),
-                new PairsSource(null, null, "20news", true, 2, true)}) {
+                new PairsSource(Path.of("p.jsonl"), null, null, false, 1, true, null),
+                new PairsSource(Path.of("p.jsonl"), "corpus.jsonl", null, false, 1, true, "my stored.jsonl"),
+                new PairsSource(null, null, "20news", true, 2, true, null),
+                new PairsSource(null, null, "bbc", false, 3, false, "bbc"),
+                new PairsSource(Path.of("p.jsonl"), null, null, false, 1, false, "docs/")}) {
             assertEquals(s, PairsSource.parse(s.describe()), s.describe());
         }
         assertEquals("pairs-from:20news --clean --cuts 2", new PairsSource(null, null, "20news", true, 2).describe());
         assertEquals("pairs:p.jsonl", new PairsSource(Path.of("p.jsonl"), null, null, false, 1).describe()); // as train wrote before
-        assertEquals("pairs-from:20news --clean --cuts 2 --index-self-pairs", new PairsSource(null, null, "20news", true, 2, true).describe());
-        assertEquals(new PairsSource(Path.of("p.jsonl"), null, null, false, 1, true), PairsSource.parse("pairs:p.jsonl --index-self-pairs"));
+        assertEquals("pairs-from:20news --clean --cuts 2 --index-self-pairs --index-from s.jsonl",
+                new PairsSource(null, null, "20news", true, 2, true, "s.jsonl").describe());
+        assertEquals(new PairsSource(Path.of("p.jsonl"), null, null, false, 1, true, null), PairsSource.parse("pairs:p.jsonl --index-self-pairs"));
         assertNull(PairsSource.parse("bbc"));
         assertNull(PairsSource.parse("bbc --index-self-pairs"));
     }

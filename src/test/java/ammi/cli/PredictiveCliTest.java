@@ -215,6 +215,30 @@ class PredictiveCliTest extends CliTestBase {
         assertOneErrorLine("--index-self-pairs", "--pairs");
     }
 
+    /** --index-from: a corpus of stored articles, cut in two and trained on; the model remembers the file, eval needs it. */
+    @Test
+    void indexFromACorpusIsTrainedOnAndEvalNeedsIt() throws Exception {
+        Path stored = corpus(), model = dir.resolve("from.ammi");
+        int expected = ammi.pairs.PairBuilder.indexPairs(ammi.data.Datasets.documents(stored.toString()), ammi.pairs.PairBuilder.DEFAULT_MIN_TOKENS).size();
+        assertEquals(60, expected); // every document of corpus() has a middle sentence boundary
+        String plain = trainTiny(dir.resolve("plain.ammi"), "--pairs-from", "bbc");
+        int plainTrain = Integer.parseInt(plain.replaceAll("(?s).*?: (\\d+) train, .*", "$1"));
+        out.reset();
+        String trained = trainTiny(model, "--pairs-from", "bbc", "--index-from", stored.toString());
+        assertTrue(trained.contains("--index-from " + stored + ": 60 of its 60 documents cut into halves"), trained);
+        assertTrue(trained.contains(": " + (plainTrain + 60) + " train, "), trained);
+        assertTrue(trained.contains("; 60 of the train pairs cut from the stored articles (index adaptation)"), trained);
+        assertEvalRepeats(model, trained);
+
+        Files.delete(stored);
+        err.reset();
+        assertEquals(1, Main.run("eval", "--model", model.toString()));
+        assertOneErrorLine("from.ammi", "--index-from", stored.toString(), "no longer exists");
+        err.reset();
+        assertEquals(1, Main.run("train", "--data", "bbc", "--index-from", "bbc", "--epochs", "1"));
+        assertOneErrorLine("--index-from", "--pairs");
+    }
+
     @Test
     void tiedEncodersModelReloadsAndBadUseIsOneLine() throws Exception {
         Path model = dir.resolve("tied.ammi");

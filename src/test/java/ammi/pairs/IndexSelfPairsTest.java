@@ -58,7 +58,7 @@ class IndexSelfPairsTest {
         pairs.addAll(TEST);
         DataOptions opts = DataOptions.defaults().withMinDf(1);
         PairDataset plain = PairDataset.fromPairs("t", pairs, opts);
-        PairDataset adapted = PairDataset.fromPairs("t", pairs, opts, null, true);
+        PairDataset adapted = PairDataset.fromPairs("t", pairs, opts, null, true, List.of());
 
         assertEquals(0, plain.indexPairs());
         assertEquals(2, adapted.indexPairs());
@@ -76,7 +76,7 @@ class IndexSelfPairsTest {
         assertArrayEquals(new String[] {"t1"}, plain.test().ids());
         assertArrayEquals(new String[] {"t1", "t4"}, adapted.test().ids());
         assertEquals(2, adapted.dropped()[2]);
-        assertTrue(adapted.summary().contains("2 of the train pairs cut from the test split's stored Y articles (--index-self-pairs)"),
+        assertTrue(adapted.summary().contains("2 of the train pairs cut from the stored articles (index adaptation)"),
                 adapted.summary());
         // with --both-directions the count stays that of the pairs as given
         assertEquals(2, adapted.withBothDirections().indexPairs());
@@ -88,14 +88,36 @@ class IndexSelfPairsTest {
                 new Pair("a", "train", "alpha beta", "beta gamma"),
                 new Pair("v", "validation", "alpha", "gamma"),
                 new Pair("t", "test", "alpha", "one long sentence without any end at all and no break"));
-        UserError e = assertThrows(UserError.class, () -> PairDataset.fromPairs("p.jsonl", pairs, DataOptions.defaults(), null, true));
+        UserError e = assertThrows(UserError.class, () -> PairDataset.fromPairs("p.jsonl", pairs, DataOptions.defaults(), null, true, List.of()));
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         assertTrue(e.getMessage().startsWith("p.jsonl: --index-self-pairs: no stored (test Y) article"), e.getMessage());
 
         List<Pair> clash = new ArrayList<>(List.of(new Pair("index/t1", "train", "alpha beta", "beta gamma"),
                 new Pair("v", "validation", "alpha", "gamma")));
         clash.addAll(TEST);
-        e = assertThrows(UserError.class, () -> PairDataset.fromPairs("p.jsonl", clash, DataOptions.defaults(), null, true));
-        assertEquals("p.jsonl: --index-self-pairs names its pairs 'index/t1', an id this file already uses", e.getMessage());
+        e = assertThrows(UserError.class, () -> PairDataset.fromPairs("p.jsonl", clash, DataOptions.defaults(), null, true, List.of()));
+        assertEquals("p.jsonl: index adaptation names a pair 'index/t1', an id already in use (by this file's pairs or another stored article)",
+                e.getMessage());
+    }
+
+    /** --index-from: a corpus's documents cut the same way, after the self-pairs; with both, every stored article counts. */
+    @Test
+    void storedArticlesFromACorpusFollowTheSelfPairs() {
+        List<Document> stored = List.of(
+                new Document("s1", null, List.of(), "Violin cello flute oboe harp. Piano organ drum horn tuba."),
+                new Document("s2", "test", List.of("x"), "too short to cut"));
+        List<Pair> cut = PairBuilder.indexPairs(stored, PairBuilder.DEFAULT_MIN_TOKENS);
+        assertEquals(List.of(new Pair("index/s1", "train", "Violin cello flute oboe harp.", "Piano organ drum horn tuba.")), cut);
+        List<Pair> pairs = new ArrayList<>(List.of(new Pair("a", "train", "alpha beta", "beta violin"),
+                new Pair("v", "validation", "alpha", "beta")));
+        pairs.addAll(TEST);
+        PairDataset d = PairDataset.fromPairs("t", pairs, DataOptions.defaults().withMinDf(1), null, true, cut);
+        assertArrayEquals(new String[] {"a", "index/t1", "index/t4", "index/s1"}, d.train().ids());
+        assertEquals(3, d.indexPairs());
+        assertTrue(d.vocabulary().indexOf("tuba") >= 0);
+        // a stored document that shares a test pair's id would give a second "index/<id>"
+        List<Pair> twice = PairBuilder.indexPairs(List.of(new Document("t1", null, List.of(), TEST.get(0).y())), 5);
+        UserError e = assertThrows(UserError.class, () -> PairDataset.fromPairs("t", pairs, DataOptions.defaults(), null, true, twice));
+        assertTrue(e.getMessage().contains("'index/t1', an id already in use"), e.getMessage());
     }
 }
