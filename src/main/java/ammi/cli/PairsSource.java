@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where predictive hashing's pairs come from ({@code train --pairs FILE [--pairs-corpus C]} or
- * {@code --pairs-from NAME [--clean] [--cuts K]}), and the one path that builds them: train and
- * eval of a saved model get the same pairs in the same splits. A checkpoint stores {@link #describe}.
+ * {@code --pairs-from NAME [--clean] [--cuts K]}, either with index adaptation: {@code --index-self-pairs},
+ * {@code --index-from C}), and the one path that builds them: train and eval of a saved model get
+ * the same pairs in the same splits. A checkpoint stores {@link #describe}.
  */
 record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean clean, int cuts, boolean indexSelfPairs, String indexFrom) {
     PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean clean, int cuts) {
@@ -114,7 +115,8 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
         if (cut.isEmpty())
             throw new UserError(indexFrom + ": --index-from: no document could be cut into two halves (each needs a sentence boundary "
                     + "near its middle and " + PairBuilder.DEFAULT_MIN_TOKENS + " tokens on either side)");
-        log.accept(String.format(Locale.ROOT, "--index-from %s: %d of its %d documents cut into halves", indexFrom, cut.size(), docs.size()));
+        log.accept(String.format(Locale.ROOT, "--index-from %s: training on %d of its %d documents, cut into halves "
+                + "(test scores are the paper's protocol only if none of them is a test article)", indexFrom, cut.size(), docs.size()));
         return cut;
     }
 

@@ -225,7 +225,7 @@ class PredictiveCliTest extends CliTestBase {
         int plainTrain = Integer.parseInt(plain.replaceAll("(?s).*?: (\\d+) train, .*", "$1"));
         out.reset();
         String trained = trainTiny(model, "--pairs-from", "bbc", "--index-from", stored.toString());
-        assertTrue(trained.contains("--index-from " + stored + ": 60 of its 60 documents cut into halves"), trained);
+        assertTrue(trained.contains("--index-from " + stored + ": training on 60 of its 60 documents, cut into halves"), trained);
         assertTrue(trained.contains(": " + (plainTrain + 60) + " train, "), trained);
         assertTrue(trained.contains("; 60 of the train pairs cut from the stored articles (index adaptation)"), trained);
         assertEvalRepeats(model, trained);
