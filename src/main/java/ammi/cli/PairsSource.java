@@ -102,7 +102,7 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
         List<Pair> stored = stored(opts, log);
         PairDataset ds = PairDataset.fromPairs(name, given, opts, fixed, indexSelfPairs, stored);
         if (indexSelfPairs)
-            log.accept(String.format(Locale.ROOT, "--index-self-pairs: training on %d pairs cut from the test split's Y articles (the stored side); "
+            log.accept(String.format(Locale.ROOT, "--index-self-pairs: %d train pairs cut from the test split's Y articles (the stored side); "
                     + "test scores are transductive, not the paper's protocol", ds.indexPairs() - stored.size()));
         return ds;
     }
@@ -115,7 +115,7 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
         if (cut.isEmpty())
             throw new UserError(indexFrom + ": --index-from: no document could be cut into two halves (each needs a sentence boundary "
                     + "near its middle and " + PairBuilder.DEFAULT_MIN_TOKENS + " tokens on either side)");
-        log.accept(String.format(Locale.ROOT, "--index-from %s: training on %d of its %d documents, cut into halves "
+        log.accept(String.format(Locale.ROOT, "--index-from %s: %d of its %d documents cut into train pairs "
                 + "(test scores are the paper's protocol only if none of them is a test article)", indexFrom, cut.size(), docs.size()));
         return cut;
     }

@@ -203,7 +203,7 @@ class PredictiveCliTest extends CliTestBase {
         int plainTrain = Integer.parseInt(plain.replaceAll("(?s).*?: (\\d+) train, .*", "$1"));
         out.reset();
         String trained = trainTiny(model, "--pairs", pairs.toString(), "--index-self-pairs");
-        assertTrue(trained.contains("--index-self-pairs: training on " + expected + " pairs cut from the test split's Y articles"), trained);
+        assertTrue(trained.contains("--index-self-pairs: " + expected + " train pairs cut from the test split's Y articles"), trained);
         assertTrue(trained.contains(": " + (plainTrain + expected) + " train, "), plainTrain + " + " + expected + " in " + trained);
         assertTrue(trained.contains("distinct codes on the " + 2 * (plainTrain + expected) + " training articles"), trained);
         assertEquals(plain.lines().filter(l -> l.contains(" validation, ")).map(l -> l.replaceAll(".*train, (\\d+ validation, \\d+ test).*", "$1")).toList(),
@@ -225,7 +225,7 @@ class PredictiveCliTest extends CliTestBase {
         int plainTrain = Integer.parseInt(plain.replaceAll("(?s).*?: (\\d+) train, .*", "$1"));
         out.reset();
         String trained = trainTiny(model, "--pairs-from", "bbc", "--index-from", stored.toString());
-        assertTrue(trained.contains("--index-from " + stored + ": training on 60 of its 60 documents, cut into halves"), trained);
+        assertTrue(trained.contains("--index-from " + stored + ": 60 of its 60 documents cut into train pairs"), trained);
         assertTrue(trained.contains(": " + (plainTrain + 60) + " train, "), trained);
         assertTrue(trained.contains("; 60 of the train pairs cut from the stored articles (index adaptation)"), trained);
         assertEvalRepeats(model, trained);
