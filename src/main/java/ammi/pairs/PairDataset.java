@@ -90,14 +90,15 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
                         + "(each needs a sentence boundary near its middle and " + PairBuilder.DEFAULT_MIN_TOKENS + " tokens on either side)");
         }
         stored.addAll(indexPairs);
-        java.util.Set<String> given = new java.util.HashSet<>();
-        for (Pair p : pairs) given.add(p.id());
-        for (Pair p : stored)
-            if (!given.add(p.id())) // one id would make two articles count as cuts of one document
-                throw new UserError(name + ": index adaptation names a pair '" + p.id() + "', an id already in use "
-                        + "(by this file's pairs or another stored article)");
-        bySlot.get(0).addAll(stored);
-        int indexCount = stored.size();
+        if (!stored.isEmpty()) {
+            java.util.Set<String> used = new java.util.HashSet<>();
+            for (Pair p : pairs) used.add(p.id());
+            for (Pair p : stored)
+                if (!used.add(p.id())) // one id would make two articles count as cuts of one document
+                    throw new UserError(name + ": index adaptation names a pair '" + p.id() + "', an id already in use "
+                            + "(by this file's pairs or another stored article)");
+            bySlot.get(0).addAll(stored);
+        }
 
         Tokenizer tok = fixed != null ? fixed.tokenizer() : opts.tokenizer(); // --stem, --stopwords, --min-token-length
         List<Pair> trainPairs = bySlot.get(0);
@@ -144,7 +145,7 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         }
         int leftOut = 0;
         for (int sl : slot) if (sl < 0) leftOut++;
-        return new PairDataset(name, splits[0], splits[1], splits[2], vocab, dropped, leftOut, indexCount);
+        return new PairDataset(name, splits[0], splits[1], splits[2], vocab, dropped, leftOut, stored.size());
     }
 
     /** What a pair's split may be, for error messages. */
