@@ -82,6 +82,7 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
      * the line on how many pairs were built.
      */
     PairDataset load(DataOptions opts, Vocabulary fixed, Consumer<String> log) {
+        List<Pair> stored = stored(opts, log); // first: a bad --index-from fails before the pairs are built
         String name;
         List<Pair> given;
         if (pairs != null) {
@@ -99,7 +100,6 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
             name = pairsFrom + (clean ? " cleaned halves" : " halves");
             given = built.pairs();
         }
-        List<Pair> stored = stored(opts, log);
         PairDataset ds = PairDataset.fromPairs(name, given, opts, fixed, indexSelfPairs, stored);
         if (indexSelfPairs)
             log.accept(String.format(Locale.ROOT, "--index-self-pairs: %d train pairs cut from the test split's Y articles (the stored side); "
