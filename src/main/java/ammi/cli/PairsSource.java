@@ -120,10 +120,12 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
         return cut;
     }
 
-    /** This source with its pairs file (and --pairs-corpus file) found beside {@code model} where the current directory lacks them. */
+    /**
+     * This source with its pairs file, --pairs-corpus file and --index-from corpus found beside
+     * {@code model} where the current directory lacks them.
+     */
     PairsSource besideModel(Path model) {
-        if (pairs == null) return this;
-        return new PairsSource(Path.of(SavedModel.besideModel(pairs.toString(), model)),
+        return new PairsSource(pairs == null ? null : Path.of(SavedModel.besideModel(pairs.toString(), model)),
                 pairsCorpus == null ? null : SavedModel.besideModel(pairsCorpus, model), pairsFrom, clean, cuts, indexSelfPairs,
                 indexFrom == null ? null : SavedModel.besideModel(indexFrom, model));
     }

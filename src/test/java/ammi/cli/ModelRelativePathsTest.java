@@ -25,6 +25,10 @@ class ModelRelativePathsTest {
         PairsSource moved = new PairsSource(Path.of(name), name, null, false, 1).besideModel(model);
         assertEquals(dir.resolve(name).toAbsolutePath(), moved.pairs());
         assertEquals(dir.resolve(name).toAbsolutePath().toString(), moved.pairsCorpus());
+        // --index-from's corpus too, also for pairs built from a named corpus
+        PairsSource indexed = new PairsSource(null, null, "bbc", false, 1, false, name).besideModel(model);
+        assertEquals(dir.resolve(name).toAbsolutePath().toString(), indexed.indexFrom());
+        assertEquals("bbc", indexed.pairsFrom());
     }
 
     @Test
