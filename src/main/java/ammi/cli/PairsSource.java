@@ -100,6 +100,7 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
             name = pairsFrom + (clean ? " cleaned halves" : " halves");
             given = built.pairs();
         }
+        stored = withoutHeldOut(stored, PairDataset.heldOutIds(name, given, opts), log);
         PairDataset ds = PairDataset.fromPairs(name, given, opts, fixed, indexSelfPairs, stored);
         if (indexSelfPairs)
             log.accept(String.format(Locale.ROOT, "--index-self-pairs: %d train pairs cut from the test split's Y articles (the stored side); "
@@ -121,12 +122,33 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
     }
 
     /**
-     * This source with its pairs file, --pairs-corpus file and --index-from corpus found beside
+     * {@code stored} without the articles whose id is a validation or test pair's: with
+     * {@code --index-from} the pairs' own corpus, those are whole held-out documents, query half
+     * and all, and training on them would leak the pairing the scores measure.
+     */
+    private List<Pair> withoutHeldOut(List<Pair> stored, java.util.Set<String> heldOut, Consumer<String> log) {
+        if (stored.isEmpty() || heldOut.isEmpty()) return stored;
+        List<Pair> kept = new java.util.ArrayList<>(stored.size());
+        for (Pair p : stored)
+            if (!heldOut.contains(p.id().substring(PairBuilder.INDEX_ID_PREFIX.length()))) kept.add(p);
+        int out = stored.size() - kept.size();
+        if (out == 0) return stored;
+        if (kept.isEmpty())
+            throw new UserError(indexFrom + ": --index-from: every document that could be cut is a validation or test pair's article "
+                    + "(same id), and training on it would leak the pairing the scores measure; give the corpus of articles to store");
+        log.accept(String.format(Locale.ROOT, "--index-from %s: left out %d of them, the articles of validation or test pairs (same id), "
+                + "whose query halves would otherwise be trained on", indexFrom, out));
+        return kept;
+    }
+
+    /**
+     * This source with its pairs file, --pairs-corpus file, --pairs-from corpus and --index-from corpus found beside
      * {@code model} where the current directory lacks them.
      */
     PairsSource besideModel(Path model) {
         return new PairsSource(pairs == null ? null : Path.of(SavedModel.besideModel(pairs.toString(), model)),
-                pairsCorpus == null ? null : SavedModel.besideModel(pairsCorpus, model), pairsFrom, clean, cuts, indexSelfPairs,
+                pairsCorpus == null ? null : SavedModel.besideModel(pairsCorpus, model),
+                pairsFrom == null ? null : SavedModel.besideModel(pairsFrom, model), clean, cuts, indexSelfPairs,
                 indexFrom == null ? null : SavedModel.besideModel(indexFrom, model));
     }
 
@@ -135,6 +157,9 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
         if (pairs != null && !Files.exists(pairs))
             throw new UserError(model + ": the pairs file it was trained on, " + pairs + ", no longer exists"
                     + (pairs.isAbsolute() ? "" : " (neither in the current directory nor beside the model)"));
+        if (pairsFrom != null && !Datasets.NAMES.contains(pairsFrom.toLowerCase(Locale.ROOT)) && !Files.exists(Path.of(pairsFrom)))
+            throw new UserError(model + ": the corpus its pairs were built from (--pairs-from), " + pairsFrom + ", no longer exists"
+                    + (Path.of(pairsFrom).isAbsolute() ? "" : " (neither in the current directory nor beside the model)"));
         if (indexFrom != null && !Datasets.NAMES.contains(indexFrom.toLowerCase(Locale.ROOT)) && !Files.exists(Path.of(indexFrom)))
             throw new UserError(model + ": the corpus of stored articles it was trained on (--index-from), " + indexFrom + ", no longer exists"
                     + (Path.of(indexFrom).isAbsolute() ? "" : " (neither in the current directory nor beside the model)"));

@@ -155,6 +155,17 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
      * Each pair's split: 0 train, 1 validation, 2 test, -1 left out (a further cut of a document
      * drawn into validation or test). See {@link #fromPairs(String, List, DataOptions)}.
      */
+    /**
+     * The ids of the pairs that {@link #fromPairs} puts in validation or test under {@code opts}:
+     * a stored article with one of them is a held-out article, whose query half must not be trained on.
+     */
+    public static java.util.Set<String> heldOutIds(String name, List<Pair> pairs, DataOptions opts) {
+        int[] slot = slots(name, pairs, opts.seed(), opts.validationFraction());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < slot.length; i++) if (slot[i] > 0) ids.add(pairs.get(i).id());
+        return ids;
+    }
+
     static int[] slots(String name, List<Pair> pairs, long seed, double validationFraction) {
         int n = pairs.size();
         int[] slot = new int[n];

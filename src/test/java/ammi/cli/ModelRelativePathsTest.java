@@ -29,6 +29,10 @@ class ModelRelativePathsTest {
         PairsSource indexed = new PairsSource(null, null, "bbc", false, 1, false, name).besideModel(model);
         assertEquals(dir.resolve(name).toAbsolutePath().toString(), indexed.indexFrom());
         assertEquals("bbc", indexed.pairsFrom());
+        // and a --pairs-from corpus file
+        PairsSource built = new PairsSource(null, null, name, true, 2).besideModel(model);
+        assertEquals(dir.resolve(name).toAbsolutePath().toString(), built.pairsFrom());
+        assertEquals(new PairsSource(null, null, dir.resolve(name).toAbsolutePath().toString(), true, 2), built);
     }
 
     @Test

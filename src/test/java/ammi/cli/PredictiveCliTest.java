@@ -239,6 +239,31 @@ class PredictiveCliTest extends CliTestBase {
         assertOneErrorLine("--index-from", "--pairs");
     }
 
+    /**
+     * --index-from the pairs' own corpus: its validation and test documents are whole held-out
+     * articles (query half too), so they are left out by id and only the train documents are cut
+     * again, the same cut as their pairs: twice the train pairs.
+     */
+    @Test
+    void indexFromThePairsOwnCorpusLeavesOutHeldOutArticles() throws Exception {
+        Path c = corpus(), model = dir.resolve("own.ammi");
+        String trained = trainTiny(model, "--pairs-from", c.toString(), "--index-from", c.toString());
+        java.util.regex.Matcher built = java.util.regex.Pattern.compile("built 60 pairs from \\S+ \\((\\d+) train, (\\d+) validation, (\\d+) test\\)")
+                .matcher(trained);
+        assertTrue(built.find(), trained);
+        int train = Integer.parseInt(built.group(1)), heldOut = Integer.parseInt(built.group(2)) + Integer.parseInt(built.group(3));
+        assertEquals(12, Integer.parseInt(built.group(3)), trained); // the corpus's 12 test documents
+        assertTrue(trained.contains("--index-from " + c + ": left out " + heldOut + " of them, the articles of validation or test pairs"), trained);
+        assertTrue(trained.contains(": " + 2 * train + " train, "), trained);
+        assertTrue(trained.contains("; " + train + " of the train pairs cut from the stored articles (index adaptation)"), trained);
+        assertEvalRepeats(model, trained);
+
+        Files.delete(c);
+        err.reset();
+        assertEquals(1, Main.run("eval", "--model", model.toString()));
+        assertOneErrorLine("own.ammi", "--pairs-from", c.toString(), "no longer exists");
+    }
+
     @Test
     void tiedEncodersModelReloadsAndBadUseIsOneLine() throws Exception {
         Path model = dir.resolve("tied.ammi");
