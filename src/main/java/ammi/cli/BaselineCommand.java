@@ -22,7 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -55,14 +54,8 @@ final class BaselineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pairs", paramLabel = "FILE", description = "Predictive hashing: a pairs file, as for train --pairs.")
-    Path pairs;
-
-    @Option(names = "--pairs-corpus", paramLabel = "NAME|FILE", description = "Corpus that the x_id/y_id of --pairs refer to.")
-    String pairsCorpus;
-
-    @Option(names = "--pairs-from", paramLabel = "NAME|FILE", description = "Predictive hashing: pairs built from a corpus, as for train --pairs-from.")
-    String pairsFrom;
+    @Mixin
+    PairsArgs pairsArgs = new PairsArgs();
 
     @Override
     public Integer call() {
@@ -72,8 +65,8 @@ final class BaselineCommand implements Callable<Integer> {
         if (topK < 1) throw new UserError("--top-k must be at least 1, got " + topK);
         if (threads > 0) Parallel.setThreads(threads);
         long start = System.nanoTime();
-        if (pairs != null || pairsFrom != null) return matching(start);
-        if (pairsCorpus != null) throw new UserError("--pairs-corpus needs --pairs");
+        if (pairsArgs.given()) return matching(start);
+        pairsArgs.rejectWithoutPairs();
         Dataset ds = dataArgs.load();
         RetrievalChecks.requireLabels(ds, ds.name(), topK, "matching precision needs none: --pairs-from");
         if (kind.equals("pca")) checkPcaSize(ds.train().x()); // errors before the note, so an error is one line
@@ -126,12 +119,7 @@ final class BaselineCommand implements Callable<Integer> {
 
     /** Predictive hashing's matching precision, the baselines for train --pairs: BOW cosine, or LSH codes with shared hyperplanes. */
     private int matching(long start) {
-        if (pairs != null && pairsFrom != null) throw new UserError("give either --pairs or --pairs-from, not both");
-        if (spec != null && spec.commandLine().getParseResult().hasMatchedOption("--data"))
-            throw new UserError("--data does not apply to predictive hashing (use --pairs-from NAME to build pairs from a corpus)");
-        if (pairsCorpus != null && pairs == null) throw new UserError("--pairs-corpus needs --pairs");
-        if (dataArgs.maxDocs > 0) throw new UserError(PairsSource.NO_MAX_DOCS);
-        PairDataset ds = new PairsSource(pairs, pairsCorpus, pairsFrom, false, 1).load(dataArgs.options(), null, System.out::println);
+        PairDataset ds = pairsArgs.load(dataArgs, spec, System.out::println);
         String what;
         double val, test;
         String extra = "";

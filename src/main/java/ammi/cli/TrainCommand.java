@@ -102,28 +102,8 @@ final class TrainCommand implements Callable<Integer> {
     Path metricsOut;
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
-    @Option(names = "--pairs", paramLabel = "FILE", description = "Predictive hashing on a pairs file (JSON lines with \"x\" and \"y\", or \"x_id\" and \"y_id\" with --pairs-corpus); see docs/predictive.md.")
-    Path pairs;
-    @Option(names = "--pairs-corpus", paramLabel = "NAME|FILE", description = "Corpus that the x_id/y_id of --pairs refer to.")
-    String pairsCorpus;
-    @Option(names = "--pairs-from", paramLabel = "NAME|FILE", description = "Predictive hashing on pairs built from a corpus: each document cut at the sentence boundary nearest its middle.")
-    String pairsFrom;
-    @Option(names = "--clean", description = "With --pairs-from: first remove Usenet headers, quoted and attribution lines and signatures "
-            + "(as scikit-learn's remove=('headers', 'footers', 'quotes')).")
-    boolean clean;
-    @Option(names = "--cuts", paramLabel = "K", defaultValue = "1", description = "With --pairs-from: each train document also cut at up to K-1 further sentence boundaries "
-            + "over its middle third, one more train pair each (validation and test keep the middle cut). Default: ${DEFAULT-VALUE}.")
-    int cuts;
-    @Option(names = "--index-self-pairs", description = "Predictive hashing, index adaptation: also train on the stored articles' own text. Each Y article of "
-            + "the test pairs (the side that is stored and searched) is cut again at the sentence boundary nearest its middle and its halves "
-            + "added as a train pair; the vocabulary is fitted on them too. No query (X) text and no pairing is read, but the encoder has seen "
-            + "the stored articles, so test scores are not the paper's protocol: use it to build an index whose documents are known at "
-            + "training time. Off by default. See docs/predictive.md.")
-    boolean indexSelfPairs;
-    @Option(names = "--index-from", paramLabel = "NAME|FILE", description = "Predictive hashing, index adaptation for the articles you will store: "
-            + "every document of this corpus (a name, a folder ROOT/<label>/<file> or a JSON-lines file) is cut at the sentence boundary "
-            + "nearest its middle and its halves added as a train pair, as --index-self-pairs does with the test split's Y articles.")
-    String indexFrom;
+    @Mixin
+    PairsArgs pairsArgs = new PairsArgs();
     @Option(names = "--order-x", paramLabel = "H", defaultValue = "0", description = "Predictive hashing: Markov order h of the X encoder q(z|x), h >= o. Default: ${DEFAULT-VALUE}.")
     int orderX;
     @Option(names = "--val-distractors", description = "Predictive hashing: the per-epoch validation score that early stopping reads "
@@ -174,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     boolean predictive() {
-        return pairs != null || pairsFrom != null;
+        return pairsArgs.given();
     }
 
     AmmiConfig config() {
@@ -236,11 +216,7 @@ final class TrainCommand implements Callable<Integer> {
                         + "(a predictive grid search, --runs N, resumes from its CSV with --resume)");
             return callPredictive(start, config, explicit);
         }
-        if (clean) throw new UserError("--clean applies to --pairs-from only");
-        if (cuts != 1) throw new UserError("--cuts applies to --pairs-from only");
-        if (indexSelfPairs) throw new UserError("--index-self-pairs applies to predictive hashing (--pairs/--pairs-from) only");
-        if (indexFrom != null) throw new UserError("--index-from applies to predictive hashing (--pairs/--pairs-from) only");
-        if (pairsCorpus != null) throw new UserError("--pairs-corpus needs --pairs");
+        pairsArgs.rejectWithoutPairs();
         ResumableTraining resumable = runs > 0 ? null
                 : new ResumableTraining(checkpointEvery, checkpoint, save, resume, explicit, dataArgs.data, dataArgs.options());
         if (resumable != null) config = resumable.config(config, explicit);
@@ -313,24 +289,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PairDataset loadPairs() {
-        if (pairs != null && pairsFrom != null) throw new UserError("give either --pairs or --pairs-from, not both");
-        if (spec != null && spec.commandLine().getParseResult().hasMatchedOption("--data"))
-            throw new UserError("--data does not apply to predictive hashing (use --pairs-from NAME to build pairs from a corpus)");
-        if (pairsCorpus != null && pairs == null) throw new UserError("--pairs-corpus needs --pairs");
-        if (clean && pairsFrom == null) throw new UserError("--clean applies to --pairs-from only (a pairs file is cleaned when built: pairs build --clean)");
-        if (cuts != 1 && pairsFrom == null) throw new UserError("--cuts applies to --pairs-from only (a pairs file is augmented when built: pairs build --cuts)");
-        if (cuts < 1) throw new UserError("--cuts must be at least 1, got " + cuts);
-        if (dataArgs.maxDocs > 0) throw new UserError(PairsSource.NO_MAX_DOCS);
-        return pairsSource().load(dataArgs.options(), null, System.out::println);
-    }
-
-    private PairsSource pairsSource() {
-        return new PairsSource(pairs, pairsCorpus, pairsFrom, clean, cuts, indexSelfPairs, indexFrom);
-    }
-
     private Integer callPredictive(long start, AmmiConfig config, Set<String> explicit) {
-        PairDataset pairsAsGiven = loadPairs();
+        PairDataset pairsAsGiven = pairsArgs.load(dataArgs, spec, System.out::println);
         config.dataFingerprint = SavedModel.fingerprint(pairsAsGiven);
         double dataSeconds = (System.nanoTime() - start) / 1e9;
         System.out.println(String.format(Locale.ROOT, "data %s (%.1f s)", pairsAsGiven.summary(), dataSeconds));
@@ -345,7 +305,7 @@ final class TrainCommand implements Callable<Integer> {
                 try (Backend backend = Backends.open(device, c, data.train().y(), data.train().x(), line -> {})) {
                     return new Trainer(backend, new MatchingTask(data, c), c).train(listener);
                 }
-            }, new SearchRuns.Data(pairsSource().describe(), dataArgs.options(), data.vocabulary(), data.name(), "match"));
+            }, new SearchRuns.Data(pairsArgs.source().describe(), dataArgs.options(), data.vocabulary(), data.name(), "match"));
         }
         System.out.println("model: " + config.toFlags());
         if (config.valDistractors)
@@ -387,7 +347,7 @@ final class TrainCommand implements Callable<Integer> {
                 result.trainSeconds(), result.evalSeconds(), likelihoodSeconds, bowSeconds, totalSeconds));
 
         if (save != null) {
-            new Checkpoint(config, pairsSource().describe(), dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
+            new Checkpoint(config, pairsArgs.source().describe(), dataArgs.options(), data.vocabulary(), result.parameters()).write(save);
             System.out.println("saved " + save);
         }
         if (metricsOut != null) {

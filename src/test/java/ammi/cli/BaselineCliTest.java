@@ -55,6 +55,33 @@ class BaselineCliTest extends CliTestBase {
         assertOneErrorLine("--data", "--pairs-from");
     }
 
+    /**
+     * The pair options of train (here --cuts and --index-self-pairs) shape the baseline's pairs the
+     * same way: its BOW scores are BowMatching's on those pairs, the ones train prints beside its codes.
+     */
+    @Test
+    void pairOptionsOfTrainApplyToTheBaseline() {
+        assertEquals(0, Main.run("baseline", "bow", "--pairs-from", "bbc", "--cuts", "2", "--index-self-pairs", "--vocab-size", "2000", "--top-k", "10"));
+        String bowOut = out();
+        assertTrue(bowOut.contains("--index-self-pairs: ") && bowOut.contains("train pairs from further cuts (--cuts 2)"), bowOut);
+        ammi.pairs.PairDataset ds = new PairsSource(null, null, "bbc", false, 2, true, null)
+                .load(ammi.data.DataOptions.defaults().withVocabSize(2000), null, line -> {});
+        assertTrue(ds.indexPairs() > 0, ds.summary());
+        double val = ammi.eval.BowMatching.matchingAtK(ds.validation().x(), ds.validation().y(), 10);
+        double test = ammi.eval.BowMatching.matchingAtK(ds.test().x(), ds.test().y(), 10);
+        for (String want : new String[] {String.format(java.util.Locale.ROOT, "validation match@10 %.2f (%d pairs)", val, ds.validation().size()),
+                String.format(java.util.Locale.ROOT, "test match@10 %.2f (%d pairs)", test, ds.test().size())})
+            assertTrue(bowOut.contains(want), want + " in\n" + bowOut);
+        out.reset();
+        assertEquals(0, Main.run("train", "--pairs-from", "bbc", "--cuts", "2", "--index-self-pairs", "--vocab-size", "2000", "--top-k", "10",
+                "--bits", "8", "--epochs", "1", "--prior-steps", "1", "--quiet", "--device", "cpu"));
+        String bowLine = String.format(java.util.Locale.ROOT, "validation match@10 %.2f, test match@10 %.2f", val, test);
+        assertTrue(out().contains("BOW (TF-IDF cosine, V = 2000): " + bowLine), bowLine + " in\n" + out());
+        err.reset();
+        assertEquals(1, Main.run("baseline", "bow", "--data", "bbc", "--index-self-pairs"));
+        assertOneErrorLine("--index-self-pairs", "--pairs");
+    }
+
     @Test
     void lshBitsPastAJavaArrayIsOneLine() {
         // 2000 terms x 2^21 bits is past 2^31 weights: an integer overflow deep inside before
