@@ -3,6 +3,8 @@ package ammi.cli;
 import ammi.data.Dataset;
 import ammi.data.Split;
 import ammi.data.Vocabulary;
+import ammi.pairs.PairDataset;
+import ammi.pairs.PairSplit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +27,9 @@ final class DatasetCommand implements Runnable {
 
     @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Loads a corpus as train would and prints documents per split, labels (with the most frequent), "
-                    + "vocabulary size, average non-zeros per document and empty documents dropped.")
+                    + "vocabulary size, average non-zeros per document and empty documents dropped. With --pairs or "
+                    + "--pairs-from (and train's other pair options): the pairs as train would build them, per split, "
+                    + "with the average non-zeros of each side.")
     static final class Info implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE",
                 description = "Corpus (same as --data; this wins when both are given).")
@@ -34,20 +38,61 @@ final class DatasetCommand implements Runnable {
         @Mixin
         DataArgs dataArgs = new DataArgs();
 
+        @Mixin
+        PairsArgs pairsArgs = new PairsArgs();
+
         @Option(names = "--top-labels", paramLabel = "N", defaultValue = "10", description = "Labels listed with their counts. Default: ${DEFAULT-VALUE}.")
         int topLabels;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             if (topLabels < 0) throw new ammi.util.UserError("--top-labels must be >= 0, got " + topLabels);
-            if (target != null) dataArgs.data = target;
             long t0 = System.nanoTime();
+            if (pairsArgs.given()) {
+                if (target != null)
+                    throw new ammi.util.UserError("give either a corpus (" + target + ") or --pairs/--pairs-from, not both");
+                PairDataset ds = pairsArgs.load(dataArgs, spec, System.out::println);
+                System.out.print(describe(ds, pairsArgs.source().describe()));
+                System.out.printf(Locale.ROOT, "loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                return 0;
+            }
+            pairsArgs.rejectWithoutPairs();
+            if (target != null) dataArgs.data = target;
             Dataset ds = dataArgs.load();
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.print(describe(ds, topLabels));
             System.out.printf(Locale.ROOT, "loaded in %.1f s%n", secs);
             return 0;
         }
+    }
+
+    /** Predictive hashing's pairs as train builds them: per split, and each side's average non-zeros. */
+    static String describe(PairDataset ds, String source) {
+        StringBuilder sb = new StringBuilder();
+        PairSplit[] splits = {ds.train(), ds.validation(), ds.test()};
+        sb.append("pairs ").append(ds.name()).append(" (").append(source).append(")\n");
+        sb.append(String.format(Locale.ROOT, "pairs: train %d, validation %d, test %d (total %d)%n",
+                splits[0].size(), splits[1].size(), splits[2].size(), splits[0].size() + splits[1].size() + splits[2].size()));
+        if (ds.indexPairs() > 0)
+            sb.append(String.format(Locale.ROOT, "train pairs cut from the stored articles (index adaptation): %d%n", ds.indexPairs()));
+        if (ds.cutsLeftOut() > 0)
+            sb.append(String.format(Locale.ROOT, "further cuts of documents drawn into validation or test, left out: %d%n", ds.cutsLeftOut()));
+        sb.append(String.format(Locale.ROOT, "pairs dropped for an empty half (no term of the vocabulary): train %d, validation %d, test %d%n",
+                ds.dropped()[0], ds.dropped()[1], ds.dropped()[2]));
+        Vocabulary v = ds.vocabulary();
+        sb.append(String.format(Locale.ROOT, "vocabulary: %d terms (%s, fitted on %d training articles, X and Y; tokens: %s)%n",
+                v.size(), v.weighting(), v.numDocs(), v.tokenizer()));
+        sb.append("average non-zeros per article (X / Y):");
+        for (int i = 0; i < 3; i++)
+            sb.append(String.format(Locale.ROOT, " %s %.1f / %.1f%s", splits[i].name(), avgNnz(splits[i].x()), avgNnz(splits[i].y()), i < 2 ? "," : ""));
+        return sb.append('\n').toString();
+    }
+
+    private static double avgNnz(ammi.data.CsrMatrix m) {
+        return m.rows == 0 ? 0 : (double) m.nnz() / m.rows;
     }
 
     static String describe(Dataset ds, int topLabels) {

@@ -88,7 +88,11 @@ public final class JsonlCorpus {
         JsonObject o = el.getAsJsonObject();
 
         JsonElement text = o.get("text");
-        if (text == null || text.isJsonNull()) throw new UserError(where + ": document has no \"text\" field (expected a string)");
+        if (text == null || text.isJsonNull()) {
+            boolean pairs = (o.has("x") && o.has("y")) || (o.has("x_id") && o.has("y_id"));
+            throw new UserError(where + ": document has no \"text\" field (expected a string)"
+                    + (pairs ? "; it has \"x\" and \"y\", as a pairs file does: give it as --pairs FILE" : ""));
+        }
         if (!isString(text)) throw new UserError(where + ": \"text\" must be a string, got " + kind(text));
 
         JsonElement idEl = o.get("id");

@@ -118,6 +118,33 @@ class CorpusCliTest extends CliTestBase {
         assertTrue(o.contains("empty documents dropped: train 0, validation 0, test 0"), o);
     }
 
+    /**
+     * dataset info of pairs: the splits, vocabulary and each side's average non-zeros of the very
+     * pairs train loads (PairsSource), with train's pair options.
+     */
+    @Test
+    void datasetInfoOfPairsPrintsThePairsTrainLoads() {
+        assertEquals(0, Main.run("dataset", "info", "--pairs-from", "bbc", "--cuts", "2", "--index-self-pairs", "--vocab-size", "3000"), err());
+        String o = out();
+        ammi.pairs.PairDataset ds = new PairsSource(null, null, "bbc", false, 2, true, null)
+                .load(ammi.data.DataOptions.defaults().withVocabSize(3000), null, line -> {});
+        String counts = String.format(java.util.Locale.ROOT, "pairs: train %d, validation %d, test %d (total %d)", ds.train().size(),
+                ds.validation().size(), ds.test().size(), ds.train().size() + ds.validation().size() + ds.test().size());
+        assertTrue(o.contains(counts), counts + " in\n" + o);
+        assertTrue(o.contains("train pairs cut from the stored articles (index adaptation): " + ds.indexPairs()), o);
+        assertTrue(o.contains("vocabulary: 3000 terms (TF-IDF, fitted on " + ds.vocabulary().numDocs() + " training articles"), o);
+        ammi.data.CsrMatrix tx = ds.test().x(), ty = ds.test().y();
+        String test = String.format(java.util.Locale.ROOT, "test %.1f / %.1f", (double) tx.nnz() / tx.rows, (double) ty.nnz() / ty.rows);
+        assertTrue(o.contains("average non-zeros per article (X / Y): train ") && o.contains(test), test + " in\n" + o);
+
+        err.reset();
+        assertEquals(1, Main.run("dataset", "info", "bbc", "--pairs-from", "bbc"));
+        assertOneErrorLine("bbc", "--pairs");
+        err.reset();
+        assertEquals(1, Main.run("dataset", "info", "bbc", "--index-self-pairs"));
+        assertOneErrorLine("--index-self-pairs", "--pairs");
+    }
+
     /** A .mat file's empty rows are dropped and counted like every other format's. */
     @Test
     void datasetInfoCountsEmptyRowsOfAMatFile() {

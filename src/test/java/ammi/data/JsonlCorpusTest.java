@@ -73,6 +73,10 @@ class JsonlCorpusTest {
         assertError(file("nt.jsonl", "{\"text\": \"a\"}\n{\"id\": 2}\n"), "nt.jsonl:2: document has no \"text\" field");
         assertError(file("nt2.jsonl", "{\"text\": 5}\n"), "nt2.jsonl:1: \"text\" must be a string, got a number");
         assertError(file("nt3.jsonl", "{\"text\": null}\n"), "nt3.jsonl:1: document has no \"text\" field");
+        // a pairs file given as a corpus: the error says what it is
+        assertError(file("px.jsonl", "{\"x\": \"a\", \"y\": \"b\"}\n"), "px.jsonl:1: document has no \"text\" field (expected a string); "
+                + "it has \"x\" and \"y\", as a pairs file does: give it as --pairs FILE");
+        assertError(file("pi.jsonl", "{\"x_id\": \"1\", \"y_id\": \"2\"}\n"), "as a pairs file does");
     }
 
     @Test
