@@ -69,19 +69,25 @@ public final class ContextMarginals {
         reduce(buf, blocks, batch);
     }
 
-    /** Entry by entry, each adding the blocks in order: the same bits on any thread count. */
+    /**
+     * Each entry adds the blocks in order (the same bits on any thread count), a block at a time
+     * over a worker's range of entries: the reads run along each block instead of striding 2 m 2^r
+     * doubles between blocks, one cache miss per entry.
+     */
     private void reduce(double[] parts, int blocks, int batch) {
         final int len = m * sQ;
         final double inv = 1.0 / batch;
         Parallel.forRange(len, 2L * blocks, (lo, hi, worker) -> {
+            Arrays.fill(mu0, lo, hi, 0.0);
+            Arrays.fill(mu1, lo, hi, 0.0);
+            for (int c = 0; c < blocks; c++) {
+                final int b0 = c * 2 * len, b1 = b0 + len;
+                for (int k = lo; k < hi; k++) mu0[k] += parts[b0 + k];
+                for (int k = lo; k < hi; k++) mu1[k] += parts[b1 + k];
+            }
             for (int k = lo; k < hi; k++) {
-                double s0 = 0, s1 = 0;
-                for (int c = 0; c < blocks; c++) {
-                    s0 += parts[c * 2 * len + k];
-                    s1 += parts[c * 2 * len + len + k];
-                }
-                mu0[k] = s0 * inv;
-                mu1[k] = s1 * inv;
+                mu0[k] *= inv;
+                mu1[k] *= inv;
             }
         });
     }
