@@ -100,7 +100,7 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
             name = pairsFrom + (clean ? " cleaned halves" : " halves");
             given = built.pairs();
         }
-        stored = withoutHeldOut(stored, PairDataset.heldOutIds(name, given, opts), log);
+        if (!stored.isEmpty()) stored = withoutHeldOut(stored, PairDataset.heldOutIds(name, given, opts), log);
         PairDataset ds = PairDataset.fromPairs(name, given, opts, fixed, indexSelfPairs, stored);
         if (indexSelfPairs)
             log.accept(String.format(Locale.ROOT, "--index-self-pairs: %d train pairs cut from the test split's Y articles (the stored side); "
@@ -127,7 +127,7 @@ record PairsSource(Path pairs, String pairsCorpus, String pairsFrom, boolean cle
      * and all, and training on them would leak the pairing the scores measure.
      */
     private List<Pair> withoutHeldOut(List<Pair> stored, java.util.Set<String> heldOut, Consumer<String> log) {
-        if (stored.isEmpty() || heldOut.isEmpty()) return stored;
+        if (heldOut.isEmpty()) return stored;
         List<Pair> kept = new java.util.ArrayList<>(stored.size());
         for (Pair p : stored)
             if (!heldOut.contains(p.id().substring(PairBuilder.INDEX_ID_PREFIX.length()))) kept.add(p);
