@@ -22,7 +22,8 @@ import java.util.Arrays;
 public final class ParentCrossEntropy {
     private final int m, r, sQ;
     private final int[] parents;
-    private final double[] lq0, lq1, sq;
+    /** Per position k, over its 2^r contexts: -log sigma(-x), -log sigma(x), sigma(x) of q's logits. Rows, not one flat array: see {@link #document}. */
+    private final double[][] lq0, lq1, sq;
     private Work[] work = new Work[0];
     /** Documents per partial sum of the prior's gradient; fixed, so the sum does not depend on the thread count. */
     static final int SUM_BLOCK = 4;
@@ -56,9 +57,9 @@ public final class ParentCrossEntropy {
         this.r = r;
         this.sQ = Sigmoids.states(r, "prior");
         parents = chainParents(m, r);
-        lq0 = new double[m * sQ];
-        lq1 = new double[m * sQ];
-        sq = new double[m * sQ];
+        lq0 = new double[m][sQ];
+        lq1 = new double[m][sQ];
+        sq = new double[m][sQ];
     }
 
     /** pa_j(k) = k - 1 - j, or -1 before the first bit: the order-r Markov chain. */
@@ -108,13 +109,16 @@ public final class ParentCrossEntropy {
     }
 
     private void precompute(double[] q) {
-        Parallel.forRange(m * sQ, 60, (lo, hi, worker) -> { // elementwise: the same bits on any thread count
+        Parallel.forRange(m, 60L * sQ, (lo, hi, worker) -> { // elementwise: the same bits on any thread count
             for (int k = lo; k < hi; k++) {
-                double x = q[k];
-                double e = Math.exp(-Math.abs(x)), l = Math.log1p(e);
-                lq0[k] = x >= 0 ? l + x : l;   // -log sigma(-x)
-                lq1[k] = x >= 0 ? l : l - x;   // -log sigma(x)
-                sq[k] = x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+                final double[] l0 = lq0[k], l1 = lq1[k], s = sq[k];
+                for (int c = 0; c < sQ; c++) {
+                    double x = q[k * sQ + c];
+                    double e = Math.exp(-Math.abs(x)), l = Math.log1p(e);
+                    l0[c] = x >= 0 ? l + x : l;   // -log sigma(-x)
+                    l1[c] = x >= 0 ? l : l - x;   // -log sigma(x)
+                    s[c] = x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+                }
             }
         });
     }
@@ -202,10 +206,8 @@ public final class ParentCrossEntropy {
 
     /** next[c] = g0 up[c], next[lo + c] = g1 up[c]: one context bit more. */
     private static void spread(double[] up, double[] next, int lo, double g0, double g1) {
-        for (int c = 0; c < lo; c++) {
-            next[c] = g0 * up[c];
-            next[lo + c] = g1 * up[c];
-        }
+        for (int c = 0; c < lo; c++) next[c] = g0 * up[c]; // apart, so that this loop vectorises
+        for (int c = 0; c < lo; c++) next[lo + c] = g1 * up[c];
     }
 
     private void conditionals(double[] pLogits, int b, double[] p1, double[] p0) {
@@ -242,7 +244,10 @@ public final class ParentCrossEntropy {
             parentDistributions(k, p1, p0, g0, g1);
             // level r: E_k(c); level t: bit t contracted away
             final double[] top = s[r];
-            for (int c = 0; c < sQ; c++) top[c] = p0[k] * lq0[cur + c] + p1[k] * lq1[cur + c];
+            // from index 0 of every array (q's rows, not offsets into a flat table): C2 vectorises only that form
+            final double[] l0 = lq0[k], l1 = lq1[k];
+            final double pk0 = p0[k], pk1 = p1[k];
+            for (int c = 0; c < sQ; c++) top[c] = pk0 * l0[c] + pk1 * l1[c];
             for (int t = r - 1; t >= 0; t--) {
                 final double[] up = s[t + 1], dn = s[t];
                 final double a0 = g0[t], a1 = g1[t];
@@ -268,10 +273,10 @@ public final class ParentCrossEntropy {
             }
             final double[] pc = a[r];
             if (dQ != null)
-                for (int c = 0; c < sQ; c++) dQ[cur + c] += pc[c] * (sq[cur + c] - p1[k]);
+                for (int c = 0; c < sQ; c++) dQ[cur + c] += pc[c] * (sq[k][c] - pk1);
             if (dP != null) {
                 double dE = 0;
-                for (int c = 0; c < sQ; c++) dE += pc[c] * (lq1[cur + c] - lq0[cur + c]);
+                for (int c = 0; c < sQ; c++) dE += pc[c] * (l1[c] - l0[c]);
                 dP[off + k] += p1[k] * p0[k] * dE;
                 for (int j = 0; j < r; j++) {
                     int t = r - 1 - j, pa = parents[k * r + j];
