@@ -47,17 +47,23 @@ final class ConsoleProgress implements Trainer.Listener {
     public void onEpoch(Trainer.EpochReport r) {
         if (predictive) {
             out.println(String.format(Locale.ROOT,
-                    "epoch %3d | loss %9.4f | H+(Z|X) %8.4f | H+(Z) %8.4f | val match@%d %6.2f%s | %6.2f s",
-                    r.epoch(), r.loss(), r.conditionalEntropy(), r.crossEntropy(), topK, r.valPrecision(),
-                    r.best() ? " *" : "  ", r.trainSeconds() + r.evalSeconds()));
+                    "epoch %3d | loss %9.4f | H+(Z|X) %8.4f | H+(Z) %8.4f | val match@%d %s | %6.2f s",
+                    r.epoch(), r.loss(), r.conditionalEntropy(), r.crossEntropy(), topK, score(r),
+                    r.trainSeconds() + r.evalSeconds()));
             out.flush();
             return;
         }
         out.println(String.format(Locale.ROOT,
-                "epoch %3d | loss %9.4f | H(Z|Y) %8.4f | H+(Z) %8.4f | val P@%d %6.2f%s | %6.2f s",
-                r.epoch(), r.loss(), r.conditionalEntropy(), r.crossEntropy(), topK, r.valPrecision(),
-                r.best() ? " *" : "  ", r.trainSeconds() + r.evalSeconds()));
+                "epoch %3d | loss %9.4f | H(Z|Y) %8.4f | H+(Z) %8.4f | val P@%d %s | %6.2f s",
+                r.epoch(), r.loss(), r.conditionalEntropy(), r.crossEntropy(), topK, score(r),
+                r.trainSeconds() + r.evalSeconds()));
         out.flush();
+    }
+
+    /** The validation score, starred when it is the best so far; unscored (no labels) epochs show "n/a" and no star, as none is picked. */
+    private static String score(Trainer.EpochReport r) {
+        if (Double.isNaN(r.valPrecision())) return "   n/a  ";
+        return String.format(Locale.ROOT, "%6.2f%s", r.valPrecision(), r.best() ? " *" : "  ");
     }
 
     @Override

@@ -243,7 +243,7 @@ public final class Datasets {
         // fine there, and eval asks for the splits it reads (RetrievalChecks.requireTrainAndTest).
         boolean coding = fixed != null;
         if (train.isEmpty() && !coding) throw new UserError(source + ": the train split has no documents");
-        if (test.isEmpty() && !coding) throw new UserError(source + ": the test split has no documents (" + whyNoTest(anySplit, docs.size()) + ")");
+        if (test.isEmpty() && !coding) throw new UserError(source + ": the test split has no documents (" + whyNoTest(source, anySplit, docs.size()) + ")");
 
         List<Document> fit, val;
         if (!given.isEmpty()) {
@@ -278,8 +278,10 @@ public final class Datasets {
                 new DroppedDocs(dropped[0], dropped[1], dropped[2]));
     }
 
-    private static String whyNoTest(boolean anySplit, int docs) {
-        return anySplit ? "none is marked test: a \"split\": \"test\" field, or a folder ROOT/test/<label>/<file>"
+    private static String whyNoTest(String source, boolean anySplit, int docs) {
+        if (anySplit && Files.isDirectory(Path.of(source)))
+            return "none is in a test folder: ROOT/test/<label>/<file>, or any folder beside the train one whose name contains \"test\"";
+        return anySplit ? "none is marked test: give some a \"split\": \"test\" field, or give none a split and a seeded 20% is drawn"
                 : "the seeded 20% test share of " + docs + " documents is empty; give more documents or mark a test split";
     }
 

@@ -13,6 +13,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** JSON-lines corpora, plain or gzip (detected by magic bytes, not by name). Blank lines are skipped. */
 public final class JsonlCorpus {
@@ -66,13 +68,26 @@ public final class JsonlCorpus {
         return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
     }
 
+    /**
+     * The next line; a gzip stream cut short or damaged is a user error naming the line it broke
+     * off in, not a bare "Unexpected end of ZLIB input stream".
+     */
+    public static String nextLine(BufferedReader reader, String source, int linesRead) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (EOFException | ZipException e) {
+            throw new UserError(source + ":" + (linesRead + 1) + ": the gzip data is cut short or corrupt (" + e.getMessage()
+                    + "); expected a whole gzip file", e);
+        }
+    }
+
     /** {@code source} names the input in error messages. Does not close {@code raw}. */
     public static List<Document> read(InputStream raw, String source) throws IOException {
         BufferedReader reader = openText(raw);
         List<Document> docs = new ArrayList<>();
         String line;
         int lineNo = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = nextLine(reader, source, lineNo)) != null) {
             lineNo++;
             if (line.isBlank()) continue;
             docs.add(parse(line, source, lineNo));

@@ -225,6 +225,6 @@ public final class Trainer {
     }
 
     private String patienceReason(int badEpochs) {
-        return "no improvement for " + badEpochs + " epochs (--patience " + config.patience + ")";
+        return "no improvement for " + badEpochs + " epochs, more than --patience " + config.patience + " tolerates";
     }
 }

@@ -79,8 +79,10 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         List<List<Pair>> bySlot = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < n; i++) if (slot[i] >= 0) bySlot.get(slot[i]).add(pairs.get(i));
         String[] names = {"train", "validation", "test"};
+        boolean anySplit = pairs.stream().anyMatch(p -> p.split() != null);
         for (int s = 0; s < 3; s++) {
-            if (bySlot.get(s).isEmpty()) throw new UserError(name + ": the " + names[s] + " split has no pairs");
+            if (bySlot.get(s).isEmpty()) throw new UserError(name + ": the " + names[s] + " split has no pairs ("
+                    + whyEmpty(s, anySplit, n, opts.validationFraction()) + ")");
         }
         List<Pair> stored = new ArrayList<>();
         if (indexSelfPairs) {
@@ -164,6 +166,13 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < slot.length; i++) if (slot[i] > 0) ids.add(pairs.get(i).id());
         return ids;
+    }
+
+    private static String whyEmpty(int slot, boolean anySplit, int pairs, double validationFraction) {
+        if (anySplit && slot == 2) return "pairs have a \"split\" field but none is \"test\": mark some test, or give none a split and a seeded 20% is drawn";
+        if (anySplit && slot == 0) return "pairs have a \"split\" field but none is \"train\"";
+        if (slot == 1 && validationFraction == 0) return "--validation-fraction is 0 and no pair is marked \"validation\"";
+        return "the seeded share of " + pairs + " pairs is empty; give more pairs or mark the splits with a \"split\" field";
     }
 
     static int[] slots(String name, List<Pair> pairs, long seed, double validationFraction) {

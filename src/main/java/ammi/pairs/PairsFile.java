@@ -63,7 +63,7 @@ public final class PairsFile {
         List<Pair> pairs = new ArrayList<>();
         String line;
         int lineNo = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = ammi.data.JsonlCorpus.nextLine(reader, source, lineNo)) != null) {
             lineNo++;
             if (line.isBlank()) continue;
             pairs.add(parse(line, source + ":" + lineNo, lineNo, lookup, corpusName));

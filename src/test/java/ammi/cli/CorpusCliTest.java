@@ -187,8 +187,11 @@ class CorpusCliTest extends CliTestBase {
         Path model = dir.resolve("u.ammi");
         // --patience 0 would stop after epoch 2 if the flat 0.00 of unlabelled P@K were read as a score
         assertEquals(0, Main.run("train", "--data", corpus.toString(), "--min-df", "1", "--bits", "8", "--epochs", "3", "--patience", "0",
-                "--quiet", "--save", model.toString()), err());
+                "--save", model.toString()), err());
         String o = out();
+        // unscored epochs are not starred as improvements (every one is kept in turn, none is picked)
+        assertTrue(o.contains("val P@100    n/a   |"), o);
+        assertFalse(o.contains("NaN *"), o);
         assertTrue(o.contains("note: unlabelled has no labels"), o);
         assertTrue(o.contains("best epoch 3 of 3"), o);
         assertTrue(o.contains("validation P@100 NaN"), o);

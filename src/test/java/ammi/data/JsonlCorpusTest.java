@@ -57,6 +57,32 @@ class JsonlCorpusTest {
     }
 
     @Test
+    void aTruncatedGzipNamesTheLineItBreaksOffIn() throws IOException {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 2000; i++) body.append("{\"id\": ").append(i).append(", \"text\": \"document number ").append(i).append("\"}\n");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream o = new GZIPOutputStream(bytes)) {
+            o.write(body.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = bytes.toByteArray();
+        Path cut = dir.resolve("cut.jsonl.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        UserError e = assertThrows(UserError.class, () -> JsonlCorpus.read(cut));
+        // the line is where reading stopped, after whatever the reader's buffer had already decoded
+        assertTrue(e.getMessage().matches(java.util.regex.Pattern.quote(cut.toString()) + ":\\d+: the gzip data is cut short or corrupt "
+                + "\\(Unexpected end of ZLIB input stream\\); expected a whole gzip file"), e.getMessage());
+    }
+
+    @Test
+    void aCorpusWithSplitsButNoTestSaysHowToMarkOne() throws IOException {
+        Path p = file("notest.jsonl", "{\"split\": \"train\", \"labels\": [\"a\"], \"text\": \"alpha beta\"}\n"
+                + "{\"split\": \"validation\", \"labels\": [\"a\"], \"text\": \"alpha gamma\"}\n");
+        UserError e = assertThrows(UserError.class, () -> Datasets.load(p.toString(), DataOptions.defaults().withMinDf(1)));
+        assertEquals(p + ": the test split has no documents (none is marked test: give some a \"split\": \"test\" field, "
+                + "or give none a split and a seeded 20% is drawn)", e.getMessage());
+    }
+
+    @Test
     void aRepeatedKeyIsAnErrorNotTheLastValue() throws IOException {
         // Gson's tree would keep "second" silently
         Path p = file("dup.jsonl", "{\"text\": \"ok\"}\n{\"id\": 1, \"text\": \"first\", \"text\": \"second\"}\n");

@@ -28,7 +28,7 @@ class RunsCsvTest {
     void writtenRunsReadBackExactly() throws Exception {
         GridSearch s = search(9);
         List<GridSearch.Run> runs = List.of(
-                new GridSearch.Run(3, s.config(3), 61.234567890123456, 48.5, 59.1, 7, 4, 12.5, "no improvement for 4 epochs (--patience 3)"),
+                new GridSearch.Run(3, s.config(3), 61.234567890123456, 48.5, 59.1, 7, 4, 12.5, "no improvement for 4 epochs, more than --patience 3 tolerates"),
                 new GridSearch.Run(1, s.config(1), Double.NaN, Double.NaN, Double.NaN, 1, 0, 0.25, "loss became NaN, at \"epoch\" 1"));
         Path file = dir.resolve("runs.csv");
         RunsCsv.write(file, runs, DATA);
@@ -49,7 +49,7 @@ class RunsCsvTest {
         assertEquals(59.1, r3.testPrecision(), 0.0);
         assertEquals(7, r3.epochs());
         assertEquals(4, r3.bestEpoch());
-        assertEquals("no improvement for 4 epochs (--patience 3)", r3.stopReason());
+        assertEquals("no improvement for 4 epochs, more than --patience 3 tolerates", r3.stopReason());
         assertEquals(s.config(3).toFlags(), r3.config().toFlags());
         assertTrue(back.get(0).diverged());
         assertEquals(RunsCsv.format(runs, DATA), RunsCsv.format(back, DATA), "a read file writes back the same");

@@ -120,6 +120,19 @@ class PairsFileTest {
     }
 
     @Test
+    void anEmptySplitSaysHowToFillIt() {
+        List<Pair> noTest = List.of(new Pair("1", "train", "apple banana", "banana cherry"),
+                new Pair("2", "validation", "apple cherry", "cherry banana"));
+        UserError e = assertThrows(UserError.class, () -> PairDataset.fromPairs("p.jsonl", noTest, DataOptions.defaults()));
+        assertEquals("p.jsonl: the test split has no pairs (pairs have a \"split\" field but none is \"test\": mark some test, "
+                + "or give none a split and a seeded 20% is drawn)", e.getMessage());
+        List<Pair> two = List.of(new Pair("1", null, "apple banana", "banana cherry"), new Pair("2", null, "apple cherry", "cherry banana"));
+        UserError e2 = assertThrows(UserError.class, () -> PairDataset.fromPairs("q.jsonl", two, DataOptions.defaults()));
+        assertTrue(e2.getMessage().startsWith("q.jsonl: the ") && e2.getMessage().contains("split has no pairs (the seeded share of 2 pairs is empty"),
+                e2.getMessage());
+    }
+
+    @Test
     void furtherCutsOfOneDocumentCountOnceInTheVocabulary() {
         // pair "a" twice (two cuts of one document): only its first cut's halves are fitted on, so
         // with min-df 2 "beta", "gamma" and "delta" (each in one half of the first cut and one of the
