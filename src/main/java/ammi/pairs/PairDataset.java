@@ -79,10 +79,9 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         List<List<Pair>> bySlot = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < n; i++) if (slot[i] >= 0) bySlot.get(slot[i]).add(pairs.get(i));
         String[] names = {"train", "validation", "test"};
-        boolean anySplit = pairs.stream().anyMatch(p -> p.split() != null);
         for (int s = 0; s < 3; s++) {
             if (bySlot.get(s).isEmpty()) throw new UserError(name + ": the " + names[s] + " split has no pairs ("
-                    + whyEmpty(s, anySplit, n, opts.validationFraction()) + ")");
+                    + whyEmpty(s, pairs, opts.validationFraction()) + ")");
         }
         List<Pair> stored = new ArrayList<>();
         if (indexSelfPairs) {
@@ -168,7 +167,10 @@ public record PairDataset(String name, PairSplit train, PairSplit validation, Pa
         return ids;
     }
 
-    private static String whyEmpty(int slot, boolean anySplit, int pairs, double validationFraction) {
+    /** Only on the error path: how the split came to be empty, and how to fill it. */
+    private static String whyEmpty(int slot, List<Pair> all, double validationFraction) {
+        boolean anySplit = all.stream().anyMatch(p -> p.split() != null);
+        int pairs = all.size();
         if (anySplit && slot == 2) return "pairs have a \"split\" field but none is \"test\": mark some test, or give none a split and a seeded 20% is drawn";
         if (anySplit && slot == 0) return "pairs have a \"split\" field but none is \"train\"";
         if (slot == 1 && validationFraction == 0) return "--validation-fraction is 0 and no pair is marked \"validation\"";
